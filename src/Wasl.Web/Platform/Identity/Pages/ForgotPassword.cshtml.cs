@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Wasl.Web.Platform.Security;
+
+namespace Wasl.Web.Platform.Identity.Pages;
+
+/// <summary>
+/// Sends a reset code to the account's confirmed mobile. The answer is the same whether or not an account matched,
+/// so the page cannot be used to find out who has an account.
+/// </summary>
+[AllowAnonymous]
+[RequireBotChallenge]
+[EnableRateLimiting(PlatformModule.AuthRateLimit)]
+public sealed class ForgotPasswordModel(SignInFlow flow, UserManager<WaslUser> users, IOneTimeCodeSender sender) : PageModel
+{
+    public const string LoginKey = "ResetLogin";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    public string Login { get; set; } = "";
+
+    [BindProperty]
+    public bool Staff { get; set; }
+
+    public void OnGet(bool staff) => Staff = staff;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+        var user = await flow.FindAsync(Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
+        if (user is { IsActive: true, PhoneNumber: not null } && (user.PhoneNumberConfirmed || user.Kind == AccountKind.Staff))
+        {
+            var code = await users.GeneratePasswordResetTokenAsync(user);
+            await sender.SendAsync(user.PhoneNumber, code, CodePurpose.ResetPassword, ct);
+        }
+        TempData[LoginKey] = Login.Trim();
+        return RedirectToPage("/Platform/Identity/Pages/ResetPassword", new { staff = Staff });
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Wasl.Web.Platform.Localization;
+
+namespace Wasl.Web.Platform.Identity.Pages;
+
+/// <summary>Sets a new password with the code sent to the mobile. A wrong code counts as a failed sign-in (lockout).</summary>
+[AllowAnonymous]
+[EnableRateLimiting(PlatformModule.AuthRateLimit)]
+public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public ResetPasswordInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public bool Staff { get; set; }
+
+    public void OnGet()
+    {
+        if (TempData[ForgotPasswordModel.LoginKey] is string login) Input.Login = login;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Input.NewPassword != Input.ConfirmPassword)
+            ModelState.AddModelError("Input.ConfirmPassword", t["Register.PasswordsDiffer"]);
+        if (!ModelState.IsValid) return Page();
+        var user = await flow.FindAsync(Input.Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError("Input.Code", t["ResetPassword.Failed"]);
+            return Page();
+        }
+        var result = await users.ResetPasswordAsync(user, Digits.StripSeparators(Digits.ToAscii(Input.Code)), Input.NewPassword);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
+            {
+                await users.AccessFailedAsync(user);
+                ModelState.AddModelError("Input.Code", t["ResetPassword.Failed"]);
+            }
+            foreach (var e in result.Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.InvalidToken)))
+                ModelState.AddModelError("Input.NewPassword", e.Description);
+            return Page();
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        TempData["Notice"] = t["ResetPassword.Done"].Value;
+        return Redirect(Staff ? "/staff/sign-in" : "/account/sign-in");
+    }
+}
+
+public sealed class ResetPasswordInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    public string Login { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(10, ErrorMessage = "Validation.TooLong")]
+    public string Code { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(128, ErrorMessage = "Validation.TooLong")]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(128, ErrorMessage = "Validation.TooLong")]
+    public string ConfirmPassword { get; set; } = "";
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Security;
+
+namespace Wasl.Web.Platform.Identity.Pages;
+
+/// <summary>Password sign-in; the same page serves staff (/staff/sign-in) and beneficiaries (/account/sign-in).</summary>
+[AllowAnonymous]
+[RequireBotChallenge]
+[EnableRateLimiting(PlatformModule.AuthRateLimit)]
+public sealed class SignInModel(SignInFlow flow, IStringLocalizer<SharedResource> t, TimeProvider clock, ILogger<SignInModel> logger) : PageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public AccountKind Kind => Request.Path.StartsWithSegments("/staff") ? AccountKind.Staff : AccountKind.Beneficiary;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+        var (outcome, user) = await flow.PasswordSignInAsync(Input.Login, Input.Password, Kind, ct);
+        logger.LogInformation("Sign-in {Outcome} for {Kind} account {UserId}", outcome, Kind, user?.Id);
+        switch (outcome)
+        {
+            case SignInOutcome.Succeeded:
+                UserPreferences.Remember(Response, WaslCultures.IsSupported(user!.PreferredLanguage) ? user.PreferredLanguage! : System.Globalization.CultureInfo.CurrentUICulture.Name, user.PreferredCalendar);
+                return LocalRedirect(SafeReturnUrl());
+            case SignInOutcome.RequiresTwoFactor:
+                return RedirectToPage("/Platform/Identity/Pages/TwoFactor", new { returnUrl = SafeReturnUrl() });
+            case SignInOutcome.MobileNotConfirmed:
+                TempData[ConfirmMobileModel.PendingUserKey] = user!.Id.ToString();
+                return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile", new { resend = true });
+            case SignInOutcome.LockedOut:
+                var end = await flow.LockoutEndAsync(user!);
+                var minutes = end is null ? 15 : Math.Max(1, (int)Math.Ceiling((end.Value - clock.GetUtcNow()).TotalMinutes));
+                ModelState.AddModelError(string.Empty, t["SignIn.LockedOut", minutes]);
+                return Page();
+            case SignInOutcome.DemoAccountRefused:
+                ModelState.AddModelError(string.Empty, t["SignIn.DemoRefused"]);
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, t["SignIn.Failed"]);
+                return Page();
+        }
+    }
+
+    private string SafeReturnUrl() =>
+        !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Kind == AccountKind.Staff ? "/staff" : "/account";
+}
+
+public sealed class SignInInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "SignIn.Login")]
+    public string Login { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    [DataType(DataType.Password)]
+    [Display(Name = "SignIn.Password")]
+    public string Password { get; set; } = "";
+}

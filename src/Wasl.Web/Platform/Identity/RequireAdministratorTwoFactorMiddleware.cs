@@ -1,0 +1,29 @@
+using Wasl.Web.Platform.Identity;
+
+namespace Wasl.Web.Platform.Identity;
+
+/// <summary>An administrator without two-factor authentication can do nothing but set it up (or sign out).</summary>
+internal sealed class RequireAdministratorTwoFactorMiddleware(RequestDelegate next)
+{
+    public const string SetupPath = "/staff/security/two-factor";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true
+            && user.HasClaim(WaslClaims.Administrator, "true")
+            && !user.HasClaim(WaslClaims.TwoFactor, "true")
+            && !context.Request.Path.StartsWithSegments(SetupPath)
+            && !context.Request.Path.StartsWithSegments("/account/sign-out")
+            && !context.Request.Path.StartsWithSegments("/error")
+            && !context.Request.Path.StartsWithSegments("/health")
+            && !context.Request.Path.StartsWithSegments("/lib")
+            && !context.Request.Path.StartsWithSegments("/css")
+            && !context.Request.Path.StartsWithSegments("/js"))
+        {
+            context.Response.Redirect(SetupPath);
+            return Task.CompletedTask;
+        }
+        return next(context);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Localization;
+
+namespace Wasl.Web.Platform.Identity;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    Failed,
+    LockedOut,
+    RequiresTwoFactor,
+    MobileNotConfirmed,
+    DemoAccountRefused,
+}
+
+/// <summary>
+/// Password sign-in for both entry points. The identifier may be a user name, an e-mail address or a mobile number.
+/// A wrong entry point, an unknown account and a wrong password all fail the same way and take the same time.
+/// </summary>
+public sealed class SignInFlow(
+    WaslDbContext db,
+    UserManager<WaslUser> users,
+    SignInManager<WaslUser> signIn,
+    IOptions<DeploymentOptions> deployment,
+    IWebHostEnvironment environment,
+    IPasswordHasher<WaslUser> hasher)
+{
+    // Verifying against a fixed hash when no account matches keeps failures indistinguishable by timing.
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<WaslUser>().HashPassword(new WaslUser(), Guid.NewGuid().ToString()));
+
+    public async Task<WaslUser?> FindAsync(string identifier, AccountKind kind, CancellationToken ct)
+    {
+        var raw = identifier.Trim();
+        if (raw.Length == 0) return null;
+        var normalized = users.NormalizeName(raw);
+        var email = users.NormalizeEmail(raw);
+        var query = db.Users.Where(u => u.Kind == kind);
+        var user = await query.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct)
+            ?? (raw.Contains('@', StringComparison.Ordinal) ? await query.FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct) : null);
+        if (user is null && MobileNumbers.TryNormalize(raw, deployment.Value.Country, out var mobile))
+            user = await query.FirstOrDefaultAsync(u => u.PhoneNumber == mobile, ct);
+        return user;
+    }
+
+    public async Task<(SignInOutcome Outcome, WaslUser? User)> PasswordSignInAsync(string identifier, string password, AccountKind kind, CancellationToken ct)
+    {
+        var user = await FindAsync(identifier, kind, ct);
+        if (user is null || !user.IsActive)
+        {
+            hasher.VerifyHashedPassword(new WaslUser(), DummyHash.Value, password);
+            return (SignInOutcome.Failed, null);
+        }
+        if (user.IsDemo && !environment.IsDevelopment()) return (SignInOutcome.DemoAccountRefused, user);
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.IsLockedOut) return (SignInOutcome.LockedOut, user);
+        if (!result.Succeeded) return (SignInOutcome.Failed, user);
+        if (kind == AccountKind.Beneficiary && !user.PhoneNumberConfirmed) return (SignInOutcome.MobileNotConfirmed, user);
+
+        if (user.TwoFactorEnabled)
+        {
+            // Hands over to the second step: the two-factor cookie names the account, the password step is done.
+            var twoFactor = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+            return (twoFactor.RequiresTwoFactor ? SignInOutcome.RequiresTwoFactor : twoFactor.Succeeded ? SignInOutcome.Succeeded : SignInOutcome.Failed, user);
+        }
+        await signIn.SignInAsync(user, isPersistent: false);
+        return (SignInOutcome.Succeeded, user);
+    }
+
+    public async Task<DateTimeOffset?> LockoutEndAsync(WaslUser user) => await users.GetLockoutEndDateAsync(user);
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Platform.Identity;
+
+/// <summary>Claim names Wasl adds to the sign-in cookie.</summary>
+public static class WaslClaims
+{
+    public const string Kind = "wasl:kind";
+    public const string Administrator = "wasl:admin";
+    public const string TwoFactor = "wasl:2fa";
+}
+
+/// <summary>Adds the account kind, whether the person administers a unit, and whether two-factor is on.</summary>
+internal sealed class WaslClaimsPrincipalFactory(UserManager<WaslUser> users, IOptions<IdentityOptions> options, WaslDbContext db)
+    : UserClaimsPrincipalFactory<WaslUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(WaslUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(WaslClaims.Kind, user.Kind.ToString()));
+        // The display name is the person's full name, not the user name (which may be a national ID).
+        foreach (var name in identity.FindAll(identity.NameClaimType).ToList()) identity.RemoveClaim(name);
+        identity.AddClaim(new Claim(identity.NameClaimType, user.FullName));
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(WaslClaims.TwoFactor, "true"));
+        if (user.Kind == AccountKind.Staff && await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == StaffRole.Administrator))
+            identity.AddClaim(new Claim(WaslClaims.Administrator, "true"));
+        return identity;
+    }
+}

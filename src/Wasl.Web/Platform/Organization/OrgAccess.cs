@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Wasl.Web.Platform.Data;
+
+namespace Wasl.Web.Platform.Organization;
+
+/// <summary>What a person may do with basic data. Every right is held at a unit and reaches its subtree.</summary>
+public enum OrgRight
+{
+    /// <summary>See units, positions and staff accounts.</summary>
+    View,
+
+    /// <summary>Create and change units, positions, staff accounts and role assignments.</summary>
+    Manage,
+}
+
+/// <summary>
+/// The current person's place in the tree, loaded once per request. Every basic-data handler asks it before it
+/// shows or changes anything: a unit outside the person's subtrees does not exist for them.
+/// </summary>
+public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
+{
+    private static readonly StaffRole[] Viewers = [StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Supervisor];
+    private IReadOnlyList<(StaffRole Role, int UnitId, string Path)>? _grants;
+
+    public Guid? UserId =>
+        Guid.TryParse(http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public async Task<IReadOnlyList<(StaffRole Role, int UnitId, string Path)>> GrantsAsync(CancellationToken ct)
+    {
+        if (_grants is not null) return _grants;
+        var user = UserId;
+        if (user is null) return _grants = [];
+        var rows = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.UserId == user)
+            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new { r.Role, r.UnitId, u.Path })
+            .ToListAsync(ct);
+        return _grants = [.. rows.Select(r => (r.Role, r.UnitId, r.Path))];
+    }
+
+    /// <summary>The unit paths where the right starts, with nested ones removed.</summary>
+    public async Task<IReadOnlyList<string>> ScopesAsync(OrgRight right, CancellationToken ct)
+    {
+        var roles = right == OrgRight.Manage ? [StaffRole.Administrator] : Viewers;
+        var paths = (await GrantsAsync(ct)).Where(g => roles.Contains(g.Role)).Select(g => g.Path).Distinct().OrderBy(p => p.Length).ToList();
+        return [.. paths.Where(p => !paths.Any(q => q.Length < p.Length && p.StartsWith(q, StringComparison.Ordinal)))];
+    }
+
+    public async Task<bool> CanAsync(OrgRight right, string unitPath, CancellationToken ct) =>
+        (await ScopesAsync(right, ct)).Any(s => unitPath.StartsWith(s, StringComparison.Ordinal));
+
+    public async Task<bool> CanAsync(OrgRight right, int unitId, CancellationToken ct)
+    {
+        var path = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct);
+        return path is not null && await CanAsync(right, path, ct);
+    }
+
+    public async Task<bool> HasAnyAsync(OrgRight right, CancellationToken ct) => (await ScopesAsync(right, ct)).Count > 0;
+
+    /// <summary>Units the person may see, as a query to filter further; one indexed prefix condition per scope.</summary>
+    public async Task<IQueryable<Unit>> VisibleUnitsAsync(OrgRight right, CancellationToken ct)
+    {
+        var scopes = await ScopesAsync(right, ct);
+        var query = db.Units.AsNoTracking();
+        return scopes.Count == 0 ? query.Where(_ => false) : query.Where(WithinAny(scopes));
+    }
+
+    /// <summary>u => u.Path.StartsWith(s1) || u.Path.StartsWith(s2) …, which every provider turns into indexed LIKE 'prefix%'.</summary>
+    private static System.Linq.Expressions.Expression<Func<Unit, bool>> WithinAny(IReadOnlyList<string> scopes)
+    {
+        var u = System.Linq.Expressions.Expression.Parameter(typeof(Unit), "u");
+        var path = System.Linq.Expressions.Expression.Property(u, nameof(Unit.Path));
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        System.Linq.Expressions.Expression body = System.Linq.Expressions.Expression.Constant(false);
+        foreach (var scope in scopes)
+            body = System.Linq.Expressions.Expression.OrElse(body, System.Linq.Expressions.Expression.Call(path, startsWith, System.Linq.Expressions.Expression.Constant(scope)));
+        return System.Linq.Expressions.Expression.Lambda<Func<Unit, bool>>(body, u);
+    }
+}

@@ -1,0 +1,188 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
+
+namespace Wasl.Web.Platform.Organization.Pages;
+
+/// <summary>
+/// A staff account: create it (new), change its data, grant and withdraw roles at units, lock it, reset its
+/// two-factor. Only administrators of the account's home unit (or above) may; roles only at units they administer.
+/// </summary>
+[Authorize(Policy = PlatformModule.StaffPolicy)]
+public sealed class StaffEditModel(
+    WaslDbContext db,
+    OrgAccess access,
+    UserManager<WaslUser> users,
+    IOptions<DeploymentOptions> deployment,
+    IStringLocalizer<SharedResource> t,
+    TimeProvider clock) : PageModel
+{
+    public WaslUser? Account { get; private set; }
+    public IReadOnlyList<(RoleAssignment Assignment, string UnitName)> Assignments { get; private set; } = [];
+    public IReadOnlyList<Unit> ManagedUnits { get; private set; } = [];
+    public bool CanManage { get; private set; }
+    public bool IsNew => Account is null;
+
+    [BindProperty]
+    public StaffInput Input { get; set; } = new();
+
+    [BindProperty]
+    public RoleInput Grant { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Account is null && !CanManage) return Forbid();
+        if (Account is not null)
+            Input = new StaffInput { UserName = Account.UserName!, FullName = Account.FullName, Email = Account.Email, Mobile = Account.PhoneNumber, HomeUnitId = Account.HomeUnitId ?? 0, IsActive = Account.IsActive };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanManage) return Forbid();
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Grant", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        var mobile = "";
+        if (!string.IsNullOrWhiteSpace(Input.Mobile) && !MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out mobile))
+            ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
+        if (!ManagedUnits.Any(u => u.Id == Input.HomeUnitId))
+            ModelState.AddModelError("Input.HomeUnitId", t["Admin.UnitOutOfScope"]);
+        if (IsNew && string.IsNullOrEmpty(Input.InitialPassword))
+            ModelState.AddModelError("Input.InitialPassword", t["Validation.Required"]);
+        if (!ModelState.IsValid) return Page();
+
+        var account = Account is null ? new WaslUser { Kind = AccountKind.Staff, CreatedAt = clock.GetUtcNow() } : await users.FindByIdAsync(Account.Id.ToString());
+        account!.UserName = Input.UserName.Trim();
+        account.FullName = Input.FullName.Trim();
+        account.Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim();
+        account.PhoneNumber = mobile.Length == 0 ? null : mobile;
+        account.HomeUnitId = Input.HomeUnitId;
+        account.IsActive = Input.IsActive;
+        if (mobile.Length > 0 && await db.Users.AnyAsync(u => u.PhoneNumber == mobile && u.Id != account.Id, ct))
+        {
+            ModelState.AddModelError("Input.Mobile", t["Register.MobileTaken"]);
+            return Page();
+        }
+        var result = IsNew ? await users.CreateAsync(account, Input.InitialPassword!) : await users.UpdateAsync(account);
+        if (result.Succeeded && !Input.IsActive) await users.UpdateSecurityStampAsync(account);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+                ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.InitialPassword" : e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.UserName" : string.Empty, e.Description);
+            return Page();
+        }
+        TempData["Notice"] = t["Admin.Saved"].Value;
+        return Redirect($"/staff/admin/staff/{account.Id}");
+    }
+
+    public async Task<IActionResult> OnPostGrantAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Account is null) return NotFound();
+        if (!CanManage) return Forbid();
+        if (!ManagedUnits.Any(u => u.Id == Grant.UnitId) || !Enum.IsDefined(Grant.Role))
+        {
+            ModelState.AddModelError("Grant.UnitId", t["Admin.UnitOutOfScope"]);
+            return Page();
+        }
+        if (!await db.RoleAssignments.AnyAsync(r => r.UserId == id && r.Role == Grant.Role && r.UnitId == Grant.UnitId, ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment { UserId = id, Role = Grant.Role, UnitId = Grant.UnitId });
+            await db.SaveChangesAsync(ct);
+            // New rights take effect at the next request of that person: the stamp change re-issues their cookie.
+            await users.UpdateSecurityStampAsync((await users.FindByIdAsync(id.ToString()))!);
+        }
+        TempData["Notice"] = t["Admin.Saved"].Value;
+        return Redirect($"/staff/admin/staff/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, int assignmentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Account is null) return NotFound();
+        var assignment = Assignments.Select(a => a.Assignment).FirstOrDefault(a => a.Id == assignmentId);
+        if (assignment is null || !await access.CanAsync(OrgRight.Manage, assignment.UnitId, ct)) return NotFound();
+        await db.RoleAssignments.Where(r => r.Id == assignmentId).ExecuteDeleteAsync(ct);
+        await users.UpdateSecurityStampAsync((await users.FindByIdAsync(id.ToString()))!);
+        TempData["Notice"] = t["Admin.Saved"].Value;
+        return Redirect($"/staff/admin/staff/{id}");
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Account is null) return NotFound();
+        if (!CanManage) return Forbid();
+        var account = (await users.FindByIdAsync(id.ToString()))!;
+        await users.SetLockoutEndDateAsync(account, null);
+        await users.ResetAccessFailedCountAsync(account);
+        TempData["Notice"] = t["Admin.Saved"].Value;
+        return Redirect($"/staff/admin/staff/{id}");
+    }
+
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Account is null) return NotFound();
+        if (!CanManage) return Forbid();
+        var account = (await users.FindByIdAsync(id.ToString()))!;
+        await users.SetTwoFactorEnabledAsync(account, false);
+        await users.ResetAuthenticatorKeyAsync(account);
+        TempData["Notice"] = t["Admin.Saved"].Value;
+        return Redirect($"/staff/admin/staff/{id}");
+    }
+
+    private async Task<bool> LoadAsync(Guid? id, CancellationToken ct)
+    {
+        ManagedUnits = await (await access.VisibleUnitsAsync(OrgRight.Manage, ct)).OrderBy(u => u.Path).Take(2000).ToListAsync(ct);
+        if (id is null)
+        {
+            CanManage = ManagedUnits.Count > 0;
+            return await access.HasAnyAsync(OrgRight.View, ct);
+        }
+        var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.Kind == AccountKind.Staff, ct);
+        if (account?.HomeUnitId is null || !await access.CanAsync(OrgRight.View, account.HomeUnitId.Value, ct)) return false;
+        Account = account;
+        CanManage = await access.CanAsync(OrgRight.Manage, account.HomeUnitId.Value, ct);
+        Assignments = [.. (await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id)
+            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new { r, u.Name }).ToListAsync(ct)).Select(x => (x.r, x.Name))];
+        return true;
+    }
+}
+
+public sealed class StaffInput
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(64, MinimumLength = 3, ErrorMessage = "Validation.Length")]
+    [RegularExpression("^[A-Za-z0-9._@+-]+$", ErrorMessage = "Admin.UserNameFormat")]
+    public string UserName { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, ErrorMessage = "Validation.TooLong")]
+    public string FullName { get; set; } = "";
+
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    public string? Email { get; set; }
+
+    [StringLength(32, ErrorMessage = "Validation.TooLong")]
+    public string? Mobile { get; set; }
+
+    public int HomeUnitId { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    [StringLength(128, ErrorMessage = "Validation.TooLong")]
+    public string? InitialPassword { get; set; }
+}
+
+public sealed class RoleInput
+{
+    public StaffRole Role { get; set; }
+    public int UnitId { get; set; }
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Operations;
+using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Security;
+
+namespace Wasl.Web.Platform;
+
+/// <summary>What every module stands on: data, identity, organization, localization, security, operations.</summary>
+public static class PlatformModule
+{
+    public const string AuthRateLimit = "auth";
+    public const string StaffPolicy = "Staff";
+    public const string BeneficiaryPolicy = "Beneficiary";
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
+        services.Configure<DeploymentOptions>(config.GetSection(DeploymentOptions.Section));
+        services.Configure<BotChallengeOptions>(config.GetSection(BotChallengeOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        AddData(builder);
+        AddLocalizationServices(services);
+        AddIdentityServices(builder);
+        AddSecurity(builder);
+        AddOperations(builder);
+
+        services.AddScoped<OrgAccess>();
+        services.AddScoped<DemoData>();
+        services.AddScoped<BotChallenge>();
+        services.AddSingleton<PlatformSecrets>();
+        services.AddHostedService<SpentChallengeSweeper>();
+        services.AddSingleton(new ModuleEntry("basic-data", "Module.BasicData.Title", "Module.BasicData.Summary", "/staff/admin/units",
+            (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
+
+        services.AddRazorPages(o =>
+            {
+                // Pages live beside the code of their module (Platform/…/Pages, Modules/…/Pages); each declares its route.
+                o.RootDirectory = "/";
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => LocalizedModelBinding.Configure(o));
+        services.Configure<RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Platform/Shell/Shared/{0}.cshtml"));
+        return builder;
+    }
+
+    private static void AddData(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Wasl");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (options.Provider != DatabaseProvider.Sqlite)
+                throw new InvalidOperationException("ConnectionStrings:Wasl is required for PostgreSQL.");
+            var dataDir = Path.Combine(builder.Environment.ContentRootPath, "data");
+            Directory.CreateDirectory(dataDir);
+            connectionString = $"Data Source={Path.Combine(dataDir, "wasl.db")}";
+        }
+        builder.Services.AddDbContext<WaslDbContext>(o => SchemaTools.Configure(o, options.Provider, connectionString));
+        builder.Services.AddScoped<SchemaMigrator>();
+
+        // The key ring lives in the database: several nodes accept each other's cookies and anti-forgery tokens.
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        builder.Services.AddDataProtection().SetApplicationName("Wasl");
+    }
+
+    private static void AddLocalizationServices(IServiceCollection services)
+    {
+        services.AddSingleton<TextCatalog>();
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.TryAddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+        services.AddSingleton<DateDisplay>();
+        services.AddSingleton(sp => NationalIdValidators.FromOptions(sp.GetRequiredService<IOptions<DeploymentOptions>>()));
+        services.AddScoped<UserPreferences>();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = WaslCultures.All.ToList();
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            // Arabic first: the browser's Accept-Language does not decide; the person's choice (cookie) does.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = UserPreferences.LanguageCookie }];
+        });
+        services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>>(sp => new ConfigureOptions<RequestLocalizationOptions>(o =>
+        {
+            var fallback = WaslCultures.Get(sp.GetRequiredService<IOptions<DeploymentOptions>>().Value.DefaultLanguage);
+            o.DefaultRequestCulture = new RequestCulture(fallback, fallback);
+        }));
+    }
+
+    private static void AddIdentityServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<WaslUser>(o =>
+            {
+                // ASVS 6.2: length over composition; lockout against guessing (15 minutes after 5 failures by default).
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Identity:LockoutMinutes", 15));
+                // Password reset codes are short and typed from an SMS: the phone (TOTP) provider, not a long link token.
+                o.Tokens.PasswordResetTokenProvider = TokenOptions.DefaultPhoneProvider;
+                o.Tokens.ChangePhoneNumberTokenProvider = TokenOptions.DefaultPhoneProvider;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<WaslDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<WaslClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+        services.AddScoped<SignInFlow>();
+
+        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        secure = builder.Configuration.GetValue("Security:RequireHttpsCookies", secure == CookieSecurePolicy.Always) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "wasl.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Identity:IdleMinutes", 30));
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/sign-in";
+            o.AccessDeniedPath = "/access-denied";
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                var staffArea = ctx.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase);
+                var target = (staffArea ? "/staff/sign-in" : "/account/sign-in") + "?returnUrl=" + Uri.EscapeDataString(ctx.Request.PathBase + ctx.Request.Path + ctx.Request.QueryString);
+                ctx.Response.Redirect(target);
+                return Task.CompletedTask;
+            };
+        });
+        services.ConfigureExternalCookie(o => { o.Cookie.Name = "wasl.ext"; o.Cookie.SecurePolicy = secure; });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "wasl.2fa";
+            o.Cookie.SecurePolicy = secure;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "wasl.af";
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.HttpOnly = true;
+            o.FormFieldName = "__wasl_af";
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Staff)))
+            .AddPolicy(BeneficiaryPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)));
+
+        if (builder.Environment.IsDevelopment()) services.TryAddSingleton<IOneTimeCodeSender, LoggingCodeSender>();
+        else services.TryAddSingleton<IOneTimeCodeSender, UnconfiguredCodeSender>();
+    }
+
+    private static void AddSecurity(WebApplicationBuilder builder)
+    {
+        var permit = builder.Configuration.GetValue("RateLimits:Auth:PermitLimit", 10);
+        var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Auth:WindowSeconds", 60));
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Sign-in, registration and code entry: posts per client address; reading the form is not limited.
+            o.AddPolicy(AuthRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = window, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+    }
+
+    private static void AddOperations(WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddProblemDetails();
+    }
+
+    /// <summary>Migrates (under a lock, safe with several nodes) and, in Development, creates the demo data once.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.MigrateOnStart)
+            await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", true))
+            await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync(CancellationToken.None);
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        // One error handler in every environment: no stack trace ever reaches a person.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<UserPreferencesMiddleware>();
+        app.UseMiddleware<RequireAdministratorTwoFactorMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapRazorPages();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/altcha/challenge", async (BotChallenge challenge, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Ok(await challenge.CreateAsync(ct));
+            })
+            .WithName("GetBotChallenge")
+            .WithSummary("A fresh proof-of-work challenge (ALTCHA v1) for a public form.")
+            .WithTags("Security");
+        app.MapGet("/api/v1/languages", () => TypedResults.Ok(TextCatalog.Languages.Select(l => new { code = l, rtl = WaslCultures.Get(l).TextInfo.IsRightToLeft, name = WaslCultures.Get(l).NativeName })))
+            .WithName("GetLanguages")
+            .WithSummary("The interface languages this deployment offers.")
+            .WithTags("Platform");
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Wasl.Web.Platform.Shell.Pages;
+
+/// <summary>Every error ends here, localized, with a reference for the help desk and never a stack trace.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
+{
+    public int Code { get; private set; } = 500;
+    public string RequestId { get; private set; } = "";
+
+    public void OnGet(int? code) => Handle(code);
+
+    public void OnPost(int? code) => Handle(code);
+
+    private void Handle(int? code)
+    {
+        Code = code ?? 500;
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (failure is not null)
+            logger.LogError(failure.Error, "Unhandled error on {Path} (request {RequestId})", failure.Path, RequestId);
+        Response.StatusCode = Code;
+    }
+
+    public string Key => Code switch
+    {
+        400 => "Error.400",
+        403 => "Error.403",
+        404 => "Error.404",
+        429 => "Error.429",
+        _ => "Error.500",
+    };
+}

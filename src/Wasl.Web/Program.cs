@@ -1,0 +1,25 @@
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Data;
+
+// A developer's tool: print the schema the model expects, to write the next migration script from (dotnet ef cannot run here).
+if (args is ["schema-script", var provider, ..])
+{
+    Console.Write(SchemaTools.CreateScript(Enum.Parse<DatabaseProvider>(provider, ignoreCase: true)));
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+// Modules add themselves here, one line each: builder.AddRequests(); builder.AddCorrespondence(); …
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+app.UsePlatform();
+app.MapPlatform();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that the integration tests can host the application.</summary>
+public partial class Program;

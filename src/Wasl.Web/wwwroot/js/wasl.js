@@ -1,0 +1,2 @@
+// Progressive enhancement only: the pages work without it.
+document.querySelector('[data-autofocus]')?.focus();

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Identity;
+
+namespace Wasl.Tests;
+
+/// <summary>
+/// Hosts the real application on a real database (a SQLite file or a PostgreSQL database of the test cluster).
+/// One-time codes are captured instead of being written to the log, so tests can type them like a person would.
+/// </summary>
+public sealed class WaslAppFactory(DatabaseProvider provider, string connectionString, string environment = "Development", IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public DatabaseProvider Provider => provider;
+    public string ConnectionString => connectionString;
+    public CapturingCodeSender Codes { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:Wasl", connectionString);
+        builder.UseSetting("Database:Provider", provider.ToString());
+        builder.UseSetting("BotChallenge:MaxNumber", "2000");
+        builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        builder.UseSetting("Security:RequireHttpsCookies", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IOneTimeCodeSender>();
+            services.AddSingleton<IOneTimeCodeSender>(Codes);
+            services.AddSingleton<IStartupFilter, ThrowingEndpointFilter>();
+        });
+    }
+
+    /// <summary>A path that throws inside the pipeline, to prove the error page hides the exception.</summary>
+    private sealed class ThrowingEndpointFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use((HttpContext ctx, RequestDelegate n) => ctx.Request.Path == "/__test/throw"
+                ? throw new InvalidOperationException("SECRET-INTERNAL-DETAIL at Wasl.Internal.Method()")
+                : n(ctx));
+        };
+    }
+}
+
+public sealed class CapturingCodeSender : IOneTimeCodeSender
+{
+    private readonly ConcurrentDictionary<string, string> _last = new();
+
+    public Task SendAsync(string destination, string code, CodePurpose purpose, CancellationToken ct)
+    {
+        _last[$"{purpose}:{destination}"] = code;
+        return Task.CompletedTask;
+    }
+
+    public string Last(CodePurpose purpose, string destination) =>
+        _last.TryGetValue($"{purpose}:{destination}", out var code) ? code : throw new InvalidOperationException($"No {purpose} code was sent to {destination}");
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Wasl.Tests;
+
+/// <summary>
+/// A person with a browser that has no JavaScript: follows links, reads forms, keeps cookies, and solves the bot
+/// challenge the way the widget does (fetches a challenge and searches for the number).
+/// </summary>
+public sealed class WebSession(HttpClient client)
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Client => client;
+
+    public static WebSession Start(WaslAppFactory app) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetAsync(string url)
+    {
+        var response = await client.GetAsync(url);
+        return (response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Follows redirects (GET) and returns the final page.</summary>
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> FollowAsync(HttpResponseMessage response)
+    {
+        for (var i = 0; i < 10 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther; i++)
+            response = await client.GetAsync(response.Headers.Location);
+        return (response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>
+    /// Loads the page, fills the form (the first one matching <paramref name="formSelector"/>), solves the bot
+    /// challenge when the form has one, and submits it. Returns the raw response (redirects are not followed).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", bool solveChallenge = true, string? action = null)
+    {
+        var (_, doc) = await GetAsync(pageUrl);
+        return await SubmitAsync(doc, pageUrl, fields, formSelector, solveChallenge, action);
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument doc, string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", bool solveChallenge = true, string? action = null)
+    {
+        var form = doc.QuerySelectorAll(formSelector).OfType<IHtmlFormElement>().FirstOrDefault()
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
+            if (!string.IsNullOrEmpty(input.Name) && !fields.ContainsKey(input.Name)) values.Add(new(input.Name, input.Value));
+        values.AddRange(fields);
+        if (solveChallenge && form.QuerySelector("altcha-widget") is not null)
+            values.Add(new("altcha", await SolveChallengeAsync()));
+        var target = action ?? (string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!);
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    public async Task<string> SolveChallengeAsync()
+    {
+        var json = await client.GetStringAsync("/altcha/challenge");
+        using var challenge = JsonDocument.Parse(json);
+        var root = challenge.RootElement;
+        var salt = root.GetProperty("salt").GetString()!;
+        var target = root.GetProperty("challenge").GetString()!;
+        var max = root.GetProperty("maxnumber").GetInt32();
+        for (var n = 0; n <= max; n++)
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(salt + n)));
+            if (hash == target)
+            {
+                var payload = JsonSerializer.Serialize(new
+                {
+                    algorithm = "SHA-256",
+                    challenge = target,
+                    number = n,
+                    salt,
+                    signature = root.GetProperty("signature").GetString(),
+                    took = 1,
+                });
+                return Convert.ToBase64String(Encoding.UTF8.GetBytes(payload));
+            }
+        }
+        throw new InvalidOperationException("Challenge has no solution");
+    }
+
+    public async Task<HttpResponseMessage> SignInAsync(string login, string password, bool staff = true)
+    {
+        var url = staff ? "/staff/sign-in" : "/account/sign-in";
+        return await SubmitAsync(url, new Dictionary<string, string> { ["Input.Login"] = login, ["Input.Password"] = password });
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+}
