@@ -55,6 +55,8 @@ public static class PlatformModule
         services.AddSingleton(new ModuleEntry("basic-data", "Module.BasicData.Title", "Module.BasicData.Summary", "/staff/admin/units",
             (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
 
+        // Arabic, Persian and every other script are written as they are, not as &#x...; entities (pages stay small and readable).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 // Pages live beside the code of their module (Platform/…/Pages, Modules/…/Pages); each declares its route.

@@ -60,7 +60,8 @@ public sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManage
     private async Task<WaslUser?> PendingAsync()
     {
         // Peek keeps the value for the next request of the same flow.
-        var id = TempData.Peek(PendingUserKey) as string;
+        // TempData hands a stored Guid string back as a Guid: read it either way.
+        var id = TempData.Peek(PendingUserKey)?.ToString();
         var user = id is null ? null : await users.FindByIdAsync(id);
         if (user is null || user.Kind != AccountKind.Beneficiary || user.PhoneNumberConfirmed || user.PhoneNumber is null) return null;
         MaskedMobile = Mask(user.PhoneNumber);
