@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Wasl.Tests;
 
@@ -12,14 +11,34 @@ namespace Wasl.Tests;
 /// A person with a browser that has no JavaScript: follows links, reads forms, keeps cookies, and solves the bot
 /// challenge the way the widget does (fetches a challenge and searches for the number).
 /// </summary>
-public sealed class WebSession(HttpClient client)
+public sealed class WebSession(HttpClient client, CookieContainer jar)
 {
     private static readonly HtmlParser Parser = new();
 
     public HttpClient Client => client;
 
-    public static WebSession Start(WaslAppFactory app) =>
-        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>The browser's cookies; pass them to another node to play "the load balancer sent me elsewhere".</summary>
+    public CookieContainer Jar => jar;
+
+    public static WebSession Start(WaslAppFactory app, CookieContainer? jar = null)
+    {
+        jar ??= new CookieContainer();
+        var client = app.CreateDefaultClient(new Uri("http://localhost"), new CookieJarHandler(jar));
+        return new WebSession(client, jar);
+    }
+
+    private sealed class CookieJarHandler(CookieContainer jar) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = jar.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+                foreach (var cookie in cookies) jar.SetCookies(request.RequestUri!, cookie);
+            return response;
+        }
+    }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetAsync(string url)
     {

@@ -47,8 +47,12 @@ internal sealed class SchemaMigrator(WaslDbContext db, ILogger<SchemaMigrator> l
         if (opened) await connection.OpenAsync(ct);
         try
         {
-            await EnsureHistoryTableAsync(connection, ct);
             return await ReadAppliedAsync(connection, null, ct);
+        }
+        catch (DbException)
+        {
+            // No history table yet: nothing has been applied (this path never creates anything).
+            return [];
         }
         finally
         {
@@ -62,11 +66,12 @@ internal sealed class SchemaMigrator(WaslDbContext db, ILogger<SchemaMigrator> l
         await connection.OpenAsync(ct);
         try
         {
-            await EnsureHistoryTableAsync(connection, ct);
             if (Provider == DatabaseProvider.PostgreSQL)
                 await ExecAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
             try
             {
+                // Inside the lock: concurrent CREATE TABLE IF NOT EXISTS still races in PostgreSQL's catalogue.
+                await EnsureHistoryTableAsync(connection, ct);
                 foreach (var script in Scripts(Provider))
                     await ApplyAsync(connection, script, ct);
             }
@@ -106,11 +111,11 @@ internal sealed class SchemaMigrator(WaslDbContext db, ILogger<SchemaMigrator> l
         await tx.CommitAsync(ct);
     }
 
-    private static async Task<DbTransaction> BeginImmediateAsync(DbConnection connection, CancellationToken ct)
+    private static ValueTask<DbTransaction> BeginImmediateAsync(DbConnection connection, CancellationToken ct)
     {
         // Microsoft.Data.Sqlite starts deferred transactions; a deferred one would let two processes read "not applied" at once.
         var sqlite = (Microsoft.Data.Sqlite.SqliteConnection)connection;
-        return await Task.FromResult<DbTransaction>(sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false));
+        return ValueTask.FromResult<DbTransaction>(sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false));
     }
 
     private static async Task EnsureHistoryTableAsync(DbConnection connection, CancellationToken ct) =>

@@ -1,0 +1,173 @@
+using System.Data.Common;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Demo;
+
+namespace Wasl.Tests;
+
+/// <summary>Migrations, several nodes on one database, and production safety, per provider.</summary>
+public abstract class OperationsTests(DatabaseProvider provider)
+{
+    private void Require()
+    {
+        if (provider == DatabaseProvider.PostgreSQL) TestDatabases.RequirePostgres();
+    }
+
+    [SkippableFact]
+    public async Task Migration_scripts_build_exactly_the_schema_of_the_model()
+    {
+        Require();
+        var migrated = await TestDatabases.CreateAsync(provider, "migrated");
+        await using (var db = SchemaTools.CreateContext(provider, migrated))
+            await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+
+        var expected = await TestDatabases.CreateAsync(provider, "expected");
+        await using (var db = SchemaTools.CreateContext(provider, expected))
+            await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript());
+
+        var actualSchema = await SchemaSnapshot.ReadAsync(provider, migrated);
+        var expectedSchema = await SchemaSnapshot.ReadAsync(provider, expected);
+        Assert.NotEmpty(expectedSchema);
+        Assert.Equal(expectedSchema, actualSchema);
+
+        await using var check = SchemaTools.CreateContext(provider, migrated);
+        Assert.Empty(await new SchemaMigrator(check, NullLogger<SchemaMigrator>.Instance).PendingAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Several_nodes_migrating_at_once_apply_each_script_once()
+    {
+        Require();
+        var connection = await TestDatabases.CreateAsync(provider, "race");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // A busy timeout lets the second node wait for the first one's lock instead of failing.
+            connection += ";Default Timeout=60";
+        }
+        var nodes = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var db = SchemaTools.CreateContext(provider, connection);
+            await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        });
+        await Task.WhenAll(nodes);
+        await using var check = SchemaTools.CreateContext(provider, connection);
+        var applied = await new SchemaMigrator(check, NullLogger<SchemaMigrator>.Instance).AppliedAsync(CancellationToken.None);
+        Assert.Equal(SchemaMigrator.Scripts(provider).Select(s => s.Id).Order(), applied.Order());
+    }
+
+    [SkippableFact]
+    public async Task Two_instances_on_one_database_accept_each_others_cookies()
+    {
+        Require();
+        var connection = await TestDatabases.CreateAsync(provider, "nodes");
+        await using var first = new WaslAppFactory(provider, connection);
+        await using var second = new WaslAppFactory(provider, connection);
+        _ = first.Server;
+        _ = second.Server;
+
+        var s = WebSession.Start(first);
+        Assert.Equal("/staff", (await s.SignInAsync("coordinator", DemoData.Password)).Headers.Location!.OriginalString);
+        var (_, page) = await s.GetAsync("/staff/admin/units");
+
+        // The load balancer sends the same browser to the other node.
+        var other = WebSession.Start(second, s.Jar);
+        var (response, home) = await other.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("منسق إدارة تعليم الرياض", home.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+
+        // A form token issued by one node is accepted by the other (shared data-protection keys).
+        var post = await other.SubmitAsync(page, "/staff/admin/units", new Dictionary<string, string> { ["language"] = "en" }, formSelector: "form.language-switch");
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Demo_accounts_are_refused_outside_development()
+    {
+        Require();
+        var connection = await TestDatabases.CreateAsync(provider, "prod");
+        await using (var dev = new WaslAppFactory(provider, connection))
+        {
+            _ = dev.Server; // Development start: creates the demo data.
+        }
+        await using var production = new WaslAppFactory(provider, connection, "Production");
+        var s = WebSession.Start(production);
+        var response = await s.SignInAsync("coordinator", DemoData.Password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("لا يمكن استخدام الحسابات التجريبية", (await WebSession.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Sign_in_posts_are_rate_limited_with_a_localized_page()
+    {
+        Require();
+        var connection = await TestDatabases.CreateAsync(provider, "limits");
+        await using var app = new WaslAppFactory(provider, connection, settings: new Dictionary<string, string?> { ["RateLimits:Auth:PermitLimit"] = "3" });
+        var s = WebSession.Start(app);
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++) last = await s.SignInAsync("coordinator", "wrong-" + i);
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Contains("محاولات كثيرة", (await WebSession.ParseAsync(last)).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        // Reading the form is not limited.
+        Assert.Equal(HttpStatusCode.OK, (await s.GetAsync("/staff/sign-in")).Response.StatusCode);
+    }
+}
+
+public sealed class OperationsTestsOnSqlite() : OperationsTests(DatabaseProvider.Sqlite);
+
+public sealed class OperationsTestsOnPostgres() : OperationsTests(DatabaseProvider.PostgreSQL);
+
+/// <summary>A provider's catalogue reduced to comparable lines: tables, columns with types, keys, indexes, foreign keys.</summary>
+internal static class SchemaSnapshot
+{
+    public static async Task<List<string>> ReadAsync(DatabaseProvider provider, string connectionString)
+    {
+        await using DbConnection conn = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        var lines = new List<string>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var tables = await QueryAsync(conn, $"SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '{SchemaMigrator.HistoryTable}'");
+            foreach (var t in tables)
+            {
+                var table = t[0];
+                lines.AddRange((await QueryAsync(conn, $"SELECT name, type, \"notnull\", pk FROM pragma_table_info('{table}')")).Select(r => $"column {table}.{string.Join(' ', r)}"));
+                lines.AddRange((await QueryAsync(conn, $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')")).Select(r => $"fk {table} {string.Join(' ', r)}"));
+                foreach (var idx in await QueryAsync(conn, $"SELECT name, \"unique\" FROM pragma_index_list('{table}')"))
+                {
+                    var cols = (await QueryAsync(conn, $"SELECT name FROM pragma_index_info('{idx[0]}')")).Select(r => r[0]);
+                    lines.Add($"index {table}.{idx[0]} unique={idx[1]} ({string.Join(",", cols)})");
+                }
+            }
+        }
+        else
+        {
+            lines.AddRange((await QueryAsync(conn, $"""
+                SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, ''), is_nullable, coalesce(collation_name, ''), coalesce(column_default, ''), is_identity
+                FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '{SchemaMigrator.HistoryTable}'
+                """)).Select(r => "column " + string.Join(' ', r)));
+            lines.AddRange((await QueryAsync(conn, $"SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '{SchemaMigrator.HistoryTable}'")).Select(r => "index " + string.Join(' ', r)));
+            lines.AddRange((await QueryAsync(conn, $"""
+                SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+                AND conrelid::regclass::text <> '{SchemaMigrator.HistoryTable}'
+                """)).Select(r => "constraint " + string.Join(' ', r)));
+        }
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static async Task<List<string[]>> QueryAsync(DbConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync())
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
+        return rows;
+    }
+}
