@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
+
+namespace Wasl.UnitTests;
+
+public sealed class DigitsTests
+{
+    [Theory]
+    [InlineData("١٢٣٤٥٦٧٨٩٠", "1234567890")]
+    [InlineData("۱۲۳۴۵۶۷۸۹۰", "1234567890")]
+    [InlineData("abc ٣ 4", "abc 3 4")]
+    public void Native_digits_become_ascii(string input, string expected) => Assert.Equal(expected, Digits.ToAscii(input));
+
+    [Fact]
+    public void Separators_and_bidi_marks_are_removed() =>
+        Assert.Equal("0551234567", Digits.StripSeparators("\u200F055-123 45.67\u2066"));
+}
+
+public sealed class NationalIdTests
+{
+    [Theory]
+    [InlineData("SA", "1000000008", true)]
+    [InlineData("SA", "١٠٠٠٠٠٠٠٠٨", true)]
+    [InlineData("SA", "1000000009", false)]
+    [InlineData("SA", "3000000008", false)]
+    [InlineData("SA", "100000000", false)]
+    [InlineData("IR", "0499370899", true)]
+    [InlineData("IR", "۰۴۹۹۳۷۰۸۹۹", true)]
+    [InlineData("IR", "0499370898", false)]
+    [InlineData("IR", "1111111111", false)]
+    [InlineData("OM", "12345678", true)]
+    [InlineData("OM", "12345", false)]
+    [InlineData("MA", "BK123456", true)]
+    [InlineData("MA", "a12345", true)]
+    [InlineData("MA", "ABC12345", false)]
+    [InlineData("MA", "BK1234567", false)]
+    public void Validates_by_the_deployment_country(string country, string input, bool valid)
+    {
+        var validator = NationalIdValidators.For(country);
+        Assert.Equal(country, validator.Country);
+        Assert.Equal(valid, validator.TryNormalize(input, out _));
+    }
+
+    [Fact]
+    public void Normalized_form_is_ascii_and_upper_case()
+    {
+        Assert.True(NationalIdValidators.For("MA").TryNormalize(" bk 123456 ", out var ma));
+        Assert.Equal("BK123456", ma);
+        Assert.True(NationalIdValidators.For("SA").TryNormalize("١٠٠٠ ٠٠٠ ٠٠٨", out var sa));
+        Assert.Equal("1000000008", sa);
+    }
+
+    [Fact]
+    public void An_unknown_country_is_a_configuration_error() =>
+        Assert.Throws<InvalidOperationException>(() => NationalIdValidators.For("XX"));
+}
+
+public sealed class MobileNumberTests
+{
+    [Theory]
+    [InlineData("0501234567", "SA", "+966501234567")]
+    [InlineData("٠٥٠ ١٢٣ ٤٥٦٧", "SA", "+966501234567")]
+    [InlineData("00966501234567", "SA", "+966501234567")]
+    [InlineData("+966 50 123 4567", "SA", "+966501234567")]
+    [InlineData("09121234567", "IR", "+989121234567")]
+    [InlineData("۰۹۱۲۱۲۳۴۵۶۷", "IR", "+989121234567")]
+    [InlineData("0612345678", "MA", "+212612345678")]
+    [InlineData("91234567", "OM", "+96891234567")]
+    public void Mobiles_are_stored_in_international_form(string input, string country, string expected)
+    {
+        Assert.True(MobileNumbers.TryNormalize(input, country, out var normalized));
+        Assert.Equal(expected, normalized);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("12")]
+    public void Garbage_is_refused(string input) => Assert.False(MobileNumbers.TryNormalize(input, "SA", out _));
+}
+
+public sealed class CultureTests
+{
+    [Theory]
+    [InlineData("ar")]
+    [InlineData("en")]
+    [InlineData("fa")]
+    [InlineData("fr")]
+    public void Every_request_culture_parses_iso_dates_as_gregorian(string language)
+    {
+        var culture = WaslCultures.Get(language);
+        Assert.IsType<GregorianCalendar>(culture.DateTimeFormat.Calendar);
+        Assert.True(DateTime.TryParse("2026-03-15", culture, DateTimeStyles.None, out var parsed));
+        Assert.Equal(new DateTime(2026, 3, 15), parsed);
+    }
+
+    [Fact]
+    public void Arabic_and_persian_are_right_to_left()
+    {
+        Assert.True(WaslCultures.IsRightToLeft(WaslCultures.Get("ar")));
+        Assert.True(WaslCultures.IsRightToLeft(WaslCultures.Get("fa")));
+        Assert.False(WaslCultures.IsRightToLeft(WaslCultures.Get("en")));
+        Assert.False(WaslCultures.IsRightToLeft(WaslCultures.Get("fr")));
+    }
+}
+
+public sealed class DateDisplayTests
+{
+    private static DateDisplay Create(string zone = "Asia/Riyadh") =>
+        new(Options.Create(new DeploymentOptions { TimeZone = zone }), new Microsoft.Extensions.Localization.StringLocalizer<SharedResource>(new JsonStringLocalizerFactory(new TextCatalog())));
+
+    [Fact]
+    public void Umm_al_qura_date_of_a_known_day()
+    {
+        using var _ = new UiCulture("ar");
+        // 2026-03-15 12:00 UTC is 26 Ramadan 1447 in Umm al-Qura.
+        var shown = Create().Date(new DateTimeOffset(2026, 3, 15, 12, 0, 0, TimeSpan.Zero), CalendarPreference.UmAlQura);
+        Assert.Equal("26/09/1447", shown.Numeric);
+        Assert.Equal("هـ", shown.Era);
+        Assert.Equal("2026-03-15T15:00", shown.MachineValue);
+    }
+
+    [Fact]
+    public void Solar_hijri_turns_at_nowruz()
+    {
+        using var _ = new UiCulture("fa");
+        var shown = Create("Asia/Tehran").Date(new DateTimeOffset(2026, 3, 21, 12, 0, 0, TimeSpan.Zero), CalendarPreference.SolarHijri);
+        Assert.Equal("01/01/1405", shown.Numeric);
+    }
+
+    [Fact]
+    public void The_local_day_comes_from_the_deployment_time_zone()
+    {
+        using var _ = new UiCulture("en");
+        // 22:30 UTC on the 14th is already the 15th in Riyadh.
+        var shown = Create().Date(new DateTimeOffset(2026, 3, 14, 22, 30, 0, TimeSpan.Zero), CalendarPreference.Gregorian);
+        Assert.Equal("15/03/2026", shown.Numeric);
+        Assert.Equal("CE", shown.Era);
+    }
+
+    [Fact]
+    public void Umm_al_qura_outside_its_range_falls_back_to_gregorian()
+    {
+        using var _ = new UiCulture("ar");
+        var shown = Create().Date(new DateTimeOffset(2090, 1, 1, 12, 0, 0, TimeSpan.Zero), CalendarPreference.UmAlQura);
+        Assert.Equal(CalendarPreference.Gregorian, shown.Calendar);
+        Assert.Equal("01/01/2090", shown.Numeric);
+    }
+
+    private sealed class UiCulture : IDisposable
+    {
+        private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
+
+        public UiCulture(string name) => CultureInfo.CurrentUICulture = WaslCultures.Get(name);
+
+        public void Dispose() => CultureInfo.CurrentUICulture = _previous;
+    }
+}
+
+public sealed class ResourceTests
+{
+    private static Dictionary<string, string> Load(string lang)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Wasl.Web/Platform/Localization/Resources");
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(dir, $"{lang}.json")))!;
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fa")]
+    [InlineData("fr")]
+    public void Every_language_has_every_arabic_key_with_the_same_placeholders(string lang)
+    {
+        var ar = Load("ar");
+        var other = Load(lang);
+        Assert.Equal(ar.Keys.Order(StringComparer.Ordinal), other.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, value) in ar)
+        {
+            var expected = System.Text.RegularExpressions.Regex.Matches(value, @"\{[0-9]\}").Select(m => m.Value).Order();
+            var actual = System.Text.RegularExpressions.Regex.Matches(other[key], @"\{[0-9]\}").Select(m => m.Value).Order();
+            Assert.True(expected.SequenceEqual(actual), $"{lang}:{key} placeholders differ");
+        }
+    }
+
+    [Fact]
+    public void Every_key_used_in_code_exists()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Wasl.Web");
+        var keys = Load("ar");
+        var pattern = new System.Text.RegularExpressions.Regex(@"\b[Tt]\[""([A-Za-z0-9]+\.[A-Za-z0-9.]+)""|ErrorMessage = ""([A-Za-z0-9]+\.[A-Za-z0-9.]+)""|""(Module\.[A-Za-z.]+)""");
+        var missing = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .SelectMany(f => pattern.Matches(File.ReadAllText(f)).Select(m => m.Groups.Values.Skip(1).First(g => g.Success).Value))
+            .Where(k => !k.EndsWith('.') && !keys.ContainsKey(k))
+            .Distinct()
+            .ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Lookup_falls_back_to_english_then_to_the_key()
+    {
+        var catalog = new TextCatalog();
+        Assert.Equal("وصل", catalog.Find("Shell.ProductName", WaslCultures.Get("ar")));
+        Assert.Equal("Wasl", catalog.Find("Shell.ProductName", WaslCultures.Get("en")));
+        Assert.Null(catalog.Find("No.Such.Key", WaslCultures.Get("fa")));
+    }
+}
