@@ -1,0 +1,108 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Wasl.Web.Platform.Demo;
+
+namespace Wasl.Tests;
+
+/// <summary>The flows a person walks, in a real browser, in Arabic first.</summary>
+public sealed class ArabicSignInTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static async Task SignInAsync(IPage page, string login, string password)
+    {
+        await page.GotoAsync("/staff/sign-in");
+        await page.FillAsync("#Input_Login", login);
+        await page.FillAsync("#Input_Password", password);
+        // The widget solves its proof of work on load and writes the payload into the form; wait for it, as a person would wait for the tick.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    [SkippableFact]
+    public async Task Coordinator_signs_in_in_arabic_with_the_challenge_solved_by_the_page()
+    {
+        fixture.Require();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/staff/sign-in");
+        Assert.Equal("ar", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
+        await fixture.ScreenshotAsync(page, "staff-sign-in-ar");
+
+        await SignInAsync(page, "coordinator", DemoData.Password);
+        Assert.EndsWith("/staff", page.Url, StringComparison.Ordinal);
+        Assert.Contains("منسق إدارة تعليم الرياض", await page.TextContentAsync("h1"), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync(page, "staff-home-ar");
+
+        await page.ClickAsync("[data-module=basic-data] a");
+        await page.WaitForURLAsync("**/staff/admin/units");
+        Assert.Contains("الرياض", await page.TextContentAsync("#units"), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync(page, "basic-data-units-ar");
+    }
+
+    [SkippableFact]
+    public async Task Wrong_passwords_end_in_a_localized_lockout_message()
+    {
+        fixture.Require();
+        var page = await fixture.NewPageAsync();
+        for (var i = 0; i < 5; i++) await SignInAsync(page, "agent", "not-the-password-" + i);
+        await SignInAsync(page, "agent", DemoData.Password);
+        Assert.Contains("تم قفل الحساب", await page.TextContentAsync(".error-summary"), StringComparison.Ordinal);
+        // The error summary takes focus so a screen reader announces it.
+        Assert.Equal("error-summary-title", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-labelledby')"));
+        await fixture.ScreenshotAsync(page, "lockout-ar");
+    }
+
+    [SkippableFact]
+    public async Task Switching_to_english_flips_the_page_to_left_to_right()
+    {
+        fixture.Require();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.ClickAsync("form.language-switch button[value=en]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
+        await fixture.ScreenshotAsync(page, "home-en");
+        await page.GotoAsync("/account/register");
+        Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
+    }
+
+    [SkippableFact]
+    public async Task Administrator_without_two_factor_is_sent_to_set_it_up()
+    {
+        fixture.Require();
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page, "admin", DemoData.Password);
+        await page.GotoAsync("/staff/admin/units");
+        Assert.EndsWith("/staff/security/two-factor", page.Url, StringComparison.Ordinal);
+        Assert.True(await page.IsVisibleAsync("#two-factor-required"));
+        await fixture.ScreenshotAsync(page, "two-factor-required-ar");
+    }
+
+    [SkippableTheory]
+    [InlineData("/", false)]
+    [InlineData("/account/sign-in", false)]
+    [InlineData("/staff/sign-in", false)]
+    [InlineData("/account/register", false)]
+    [InlineData("/account/forgot-password", false)]
+    [InlineData("/preferences", false)]
+    [InlineData("/no-such-page", false)]
+    [InlineData("/staff", true)]
+    [InlineData("/staff/admin/units", true)]
+    [InlineData("/staff/admin/staff", true)]
+    [InlineData("/staff/admin/roles", true)]
+    public async Task Pages_have_no_serious_or_critical_accessibility_violations(string path, bool asCoordinator)
+    {
+        fixture.Require();
+        var page = await fixture.NewPageAsync();
+        if (asCoordinator) await SignInAsync(page, "supervisor", DemoData.Password);
+        await page.GotoAsync(path);
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Select(n => n.Html).Take(3))}")
+            .ToList();
+        await fixture.ScreenshotAsync(page, "axe" + path.Replace('/', '-'));
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
+    }
+}
