@@ -84,7 +84,10 @@ public abstract class AccountTests(AppFixture fixture)
         var code = fixture.App.Codes.Last(CodePurpose.ResetPassword, "+966500000099");
         var fields = new Dictionary<string, string>
         {
-            ["Input.Login"] = "1000000008", ["Input.Code"] = "123456", ["Input.NewPassword"] = "a brand new passphrase", ["Input.ConfirmPassword"] = "a brand new passphrase",
+            ["Input.Login"] = "1000000008",
+            ["Input.Code"] = "123456",
+            ["Input.NewPassword"] = "a brand new passphrase",
+            ["Input.ConfirmPassword"] = "a brand new passphrase",
         };
         var wrong = await s.SubmitAsync("/account/reset-password", fields);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);

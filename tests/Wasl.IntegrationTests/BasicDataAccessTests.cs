@@ -76,7 +76,10 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         var token = ((AngleSharp.Html.Dom.IHtmlInputElement)doc.QuerySelector("input[name=__wasl_af]")!).Value;
         var post = await s.Client.PostAsync($"/staff/admin/units/{riyadh}/AddChild", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__wasl_af"] = token, ["Child.Code"] = "HACK", ["Child.Name"] = "وحدة", ["Child.KindId"] = "1",
+            ["__wasl_af"] = token,
+            ["Child.Code"] = "HACK",
+            ["Child.Name"] = "وحدة",
+            ["Child.KindId"] = "1",
         }));
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.Contains("/access-denied", post.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -115,7 +118,10 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         var (_, page) = await s.GetAsync($"/staff/admin/units/{riyadh}");
         var added = await s.SubmitAsync(page, $"/staff/admin/units/{riyadh}", new Dictionary<string, string>
         {
-            ["Child.Code"] = "riy-s9", ["Child.Name"] = "مدرسة النخيل", ["Child.NameLatin"] = "Palms School", ["Child.KindId"] = "5",
+            ["Child.Code"] = "riy-s9",
+            ["Child.Name"] = "مدرسة النخيل",
+            ["Child.NameLatin"] = "Palms School",
+            ["Child.KindId"] = "5",
         }, formSelector: "form[action*='AddChild']");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var school = await UnitIdAsync("RIY-S9");
@@ -124,7 +130,9 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         var (_, again) = await s.GetAsync($"/staff/admin/units/{riyadh}");
         var dup = await s.SubmitAsync(again, $"/staff/admin/units/{riyadh}", new Dictionary<string, string>
         {
-            ["Child.Code"] = "RIY-S9", ["Child.Name"] = "اسم مكرر", ["Child.KindId"] = "5",
+            ["Child.Code"] = "RIY-S9",
+            ["Child.Name"] = "اسم مكرر",
+            ["Child.KindId"] = "5",
         }, formSelector: "form[action*='AddChild']");
         Assert.Equal(HttpStatusCode.OK, dup.StatusCode);
         var dupDoc = await WebSession.ParseAsync(dup);
@@ -134,21 +142,27 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         var (_, schoolPage) = await s.GetAsync($"/staff/admin/units/{school}");
         var position = await s.SubmitAsync(schoolPage, $"/staff/admin/units/{school}", new Dictionary<string, string>
         {
-            ["NewPosition.Title"] = "قائد المدرسة", ["NewPosition.IsHead"] = "true",
+            ["NewPosition.Title"] = "قائد المدرسة",
+            ["NewPosition.IsHead"] = "true",
         }, formSelector: "form[action*='AddPosition']");
         Assert.Equal(HttpStatusCode.Redirect, position.StatusCode);
 
         var create = await s.SubmitAsync("/staff/admin/staff/new", new Dictionary<string, string>
         {
-            ["Input.UserName"] = "new.principal", ["Input.FullName"] = "قائد جديد", ["Input.Mobile"] = "0555555501",
-            ["Input.HomeUnitId"] = school.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.InitialPassword"] = "a long initial phrase", ["Input.IsActive"] = "true",
+            ["Input.UserName"] = "new.principal",
+            ["Input.FullName"] = "قائد جديد",
+            ["Input.Mobile"] = "0555555501",
+            ["Input.HomeUnitId"] = school.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.InitialPassword"] = "a long initial phrase",
+            ["Input.IsActive"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
         var accountUrl = create.Headers.Location!.OriginalString;
         var (_, account) = await s.GetAsync(accountUrl);
         var grant = await s.SubmitAsync(account, accountUrl, new Dictionary<string, string>
         {
-            ["Grant.Role"] = "Principal", ["Grant.UnitId"] = school.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grant.Role"] = "Principal",
+            ["Grant.UnitId"] = school.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, formSelector: "form[action$='/Grant']");
         Assert.Equal(HttpStatusCode.Redirect, grant.StatusCode);
         var (_, after) = await s.GetAsync(accountUrl);
@@ -180,8 +194,10 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
             Assert.Equal(lang, localized.DocumentElement.GetAttribute("lang"));
             var response = await s.SubmitAsync(localized, $"/staff/admin/positions/{minister}", new Dictionary<string, string>
             {
-                ["NewDelegation.UserName"] = "supervisor", ["NewDelegation.Kind"] = "Deputy",
-                ["NewDelegation.StartsOn"] = "2026-03-15", ["NewDelegation.EndsOn"] = "2026-03-20",
+                ["NewDelegation.UserName"] = "supervisor",
+                ["NewDelegation.Kind"] = "Deputy",
+                ["NewDelegation.StartsOn"] = "2026-03-15",
+                ["NewDelegation.EndsOn"] = "2026-03-20",
             }, formSelector: "form[action*='Delegate']");
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }

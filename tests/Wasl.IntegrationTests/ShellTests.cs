@@ -105,7 +105,9 @@ public abstract class ShellTests(AppFixture fixture)
         var s = WebSession.Start(fixture.App);
         var response = await s.Client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Login"] = "coordinator", ["Input.Password"] = Wasl.Web.Platform.Demo.DemoData.Password, ["altcha"] = await s.SolveChallengeAsync(),
+            ["Input.Login"] = "coordinator",
+            ["Input.Password"] = Wasl.Web.Platform.Demo.DemoData.Password,
+            ["altcha"] = await s.SolveChallengeAsync(),
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
