@@ -132,6 +132,9 @@ public abstract class SignInTests(AppFixture fixture)
         var (_, setup) = await s.GetAsync("/staff/security/two-factor");
         Assert.NotNull(setup.QuerySelector("#two-factor-required"));
         var key = setup.QuerySelector("#shared-key")!.TextContent;
+        var qr = setup.QuerySelector("#qr-code")!.GetAttribute("src")!;
+        Assert.StartsWith("data:image/svg+xml;base64,", qr, StringComparison.Ordinal);
+        Assert.Contains("<svg", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(qr["data:image/svg+xml;base64,".Length..])), StringComparison.Ordinal);
         var done = await s.SubmitAsync(setup, "/staff/security/two-factor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Equal(10, (await WebSession.ParseAsync(done)).QuerySelectorAll(".codes li").Length);

@@ -21,6 +21,9 @@ public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManag
 {
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
+
+    /// <summary>The authenticator link as a QR code (SVG data URI), drawn on the server: no third-party script.</summary>
+    public string QrCodeDataUri { get; private set; } = "";
     public bool Enabled { get; private set; }
     public bool Required => User.HasClaim(WaslClaims.Administrator, "true");
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
@@ -75,6 +78,10 @@ public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManag
         var issuer = Uri.EscapeDataString(t["Shell.ProductName"]);
         AuthenticatorUri = string.Create(CultureInfo.InvariantCulture,
             $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer={issuer}&digits=6");
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var svg = new QRCoder.SvgQRCode(data).GetGraphic(4);
+        QrCodeDataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
     }
 
     private static string FormatKey(string key)
