@@ -67,8 +67,8 @@ public abstract class OperationsTests(DatabaseProvider provider)
         var connection = await TestDatabases.CreateAsync(provider, "nodes");
         await using var first = new WaslAppFactory(provider, connection);
         await using var second = new WaslAppFactory(provider, connection);
-        _ = first.Server;
-        _ = second.Server;
+        // Both nodes start at once on an empty database: each migrates and seeds, and neither trips over the other.
+        await Task.WhenAll(Task.Run(() => first.Server), Task.Run(() => second.Server));
 
         var s = WebSession.Start(first);
         Assert.Equal("/staff", (await s.SignInAsync("coordinator", DemoData.Password)).Headers.Location!.OriginalString);

@@ -29,6 +29,16 @@ internal sealed class DemoData(WaslDbContext db, UserManager<WaslUser> users, Ti
     public async Task EnsureAsync(CancellationToken ct)
     {
         if (await db.Units.AnyAsync(ct)) return;
+        // Several nodes may start at once on one database: one seeds, the others wait and then find the data there.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1463898956)", ct);
+        if (await db.Units.AnyAsync(ct)) return;
+        await SeedAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task SeedAsync(CancellationToken ct)
+    {
         logger.LogInformation("Creating demo data (Development)");
         var now = clock.GetUtcNow();
 
