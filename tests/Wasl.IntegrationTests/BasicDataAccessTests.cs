@@ -208,6 +208,53 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         Assert.All(stored, d => Assert.Equal(new DateTimeOffset(2026, 3, 20, 21, 0, 0, TimeSpan.Zero), d.EndsAt));
     }
 
+    [SkippableFact]
+    public async Task Moving_a_school_to_another_directorate_moves_who_may_see_it()
+    {
+        fixture.Require();
+        var s = await AdminAsync();
+        var school = await UnitIdAsync("RIY-S2");
+        var makkah = await UnitIdAsync("MKK");
+        var (_, page) = await s.GetAsync($"/staff/admin/units/{school}");
+
+        // Under itself is not offered and refused when forged.
+        var self = await s.SubmitAsync(page, $"/staff/admin/units/{school}", EditFields(page, school), formSelector: "form[action*='Edit']");
+        Assert.Equal(HttpStatusCode.OK, self.StatusCode);
+        Assert.NotNull((await WebSession.ParseAsync(self)).QuerySelector(".error-summary"));
+
+        var moved = await s.SubmitAsync(page, $"/staff/admin/units/{school}", EditFields(page, makkah), formSelector: "form[action*='Edit']");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+            var unit = await db.Units.SingleAsync(u => u.Id == school);
+            var parent = await db.Units.SingleAsync(u => u.Id == makkah);
+            Assert.Equal(makkah, unit.ParentId);
+            Assert.Equal($"{parent.Path}{school}/", unit.Path);
+            Assert.Equal(parent.Depth + 1, unit.Depth);
+        }
+        var riyadhCoordinator = await CoordinatorAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await riyadhCoordinator.GetAsync($"/staff/admin/units/{school}")).Response.StatusCode);
+        var makkahCoordinator = WebSession.Start(fixture.App);
+        await makkahCoordinator.SignInAsync("coordinator2", DemoData.Password);
+        Assert.Equal(HttpStatusCode.OK, (await makkahCoordinator.GetAsync($"/staff/admin/units/{school}")).Response.StatusCode);
+    }
+
+    private static Dictionary<string, string> EditFields(AngleSharp.Html.Dom.IHtmlDocument page, int parentId)
+    {
+        string Value(string id) => ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"#{id}")!).Value;
+        return new Dictionary<string, string>
+        {
+            ["Edit.Code"] = Value("Edit_Code"),
+            ["Edit.Name"] = Value("Edit_Name"),
+            ["Edit.NameLatin"] = Value("Edit_NameLatin"),
+            ["Edit.KindId"] = ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#Edit_KindId")!).Value ?? "",
+            ["Edit.IsActive"] = "true",
+            ["Edit.ParentId"] = parentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
     private async Task<WebSession> AdminAsync()
     {
         var s = WebSession.Start(fixture.App);

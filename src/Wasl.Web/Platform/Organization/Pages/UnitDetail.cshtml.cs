@@ -24,6 +24,9 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
     public bool CanManage { get; private set; }
     public int StaffCount { get; private set; }
 
+    /// <summary>Where this unit may be moved: units the person administers, outside this unit's own subtree.</summary>
+    public IReadOnlyList<Unit> PossibleParents { get; private set; } = [];
+
     [BindProperty]
     public UnitInput Edit { get; set; } = new();
 
@@ -36,7 +39,7 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Edit = new UnitInput { Code = Unit.Code, Name = Unit.Name, NameLatin = Unit.NameLatin, KindId = Unit.KindId, IsActive = Unit.IsActive };
+        Edit = new UnitInput { Code = Unit.Code, Name = Unit.Name, NameLatin = Unit.NameLatin, KindId = Unit.KindId, IsActive = Unit.IsActive, ParentId = Unit.ParentId };
         return Page();
     }
 
@@ -46,6 +49,9 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
         if (!CanManage) return Forbid();
         ClearOthers(nameof(Edit));
         await ValidateUnitAsync(Edit, nameof(Edit), id, ct);
+        var moving = Unit.ParentId is not null && Edit.ParentId is not null && Edit.ParentId != Unit.ParentId;
+        if (moving && !PossibleParents.Any(p => p.Id == Edit.ParentId))
+            ModelState.AddModelError("Edit.ParentId", t["Admin.UnitOutOfScope"]);
         if (!ModelState.IsValid) return Page();
         var unit = await db.Units.SingleAsync(u => u.Id == id, ct);
         unit.Code = Edit.Code.Trim().ToUpperInvariant();
@@ -54,6 +60,11 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
         unit.KindId = Edit.KindId;
         unit.IsActive = Edit.IsActive;
         await db.SaveChangesAsync(ct);
+        if (moving)
+        {
+            var parent = await db.Units.SingleAsync(u => u.Id == Edit.ParentId, ct);
+            await new UnitTree(db).MoveAsync(unit, parent, ct);
+        }
         TempData["Notice"] = t["Admin.Saved"].Value;
         return RedirectToPage(new { id });
     }
@@ -128,6 +139,12 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
             .ToListAsync(ct)).Select(x => (x.p, x.Holder))];
         StaffCount = await db.Users.CountAsync(u => u.HomeUnitId == id, ct);
         Kinds = await db.UnitKinds.AsNoTracking().OrderBy(k => k.Level).ToListAsync(ct);
+        if (CanManage && unit.ParentId is not null)
+        {
+            var ownSubtree = unit.Path;
+            PossibleParents = await (await access.VisibleUnitsAsync(OrgRight.Manage, ct))
+                .Where(u => !u.Path.StartsWith(ownSubtree)).OrderBy(u => u.Path).Take(2000).ToListAsync(ct);
+        }
         return true;
     }
 }
@@ -150,6 +167,9 @@ public sealed class UnitInput
     public int KindId { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Only when changing a unit: the unit it should sit under.</summary>
+    public int? ParentId { get; set; }
 }
 
 public sealed class PositionInput
