@@ -30,6 +30,8 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("BotChallenge:MaxNumber", "2000");
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
         builder.UseSetting("Security:RequireHttpsCookies", "false");
+        // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
+        builder.UseSetting("Identity:RevalidateSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -241,6 +241,49 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await makkahCoordinator.GetAsync($"/staff/admin/units/{school}")).Response.StatusCode);
     }
 
+    [SkippableFact]
+    public async Task Deactivating_a_staff_account_ends_its_open_session()
+    {
+        fixture.Require();
+        var agent = WebSession.Start(fixture.App);
+        await agent.SignInAsync("agent", DemoData.Password);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/staff")).Response.StatusCode);
+
+        var admin = await AdminAsync();
+        var url = $"/staff/admin/staff/{await UserIdAsync("agent")}";
+        var (_, page) = await admin.GetAsync(url);
+        string Value(string id) => ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"#{id}")!).Value;
+        var saved = await admin.SubmitAsync(page, url, new Dictionary<string, string>
+        {
+            ["Input.UserName"] = Value("Input_UserName"), ["Input.FullName"] = Value("Input_FullName"), ["Input.Email"] = Value("Input_Email"),
+            ["Input.Mobile"] = Value("Input_Mobile"), ["Input.HomeUnitId"] = ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#Input_HomeUnitId")!).Value ?? "",
+            ["Input.IsActive"] = "false",
+        }, formSelector: "form[action$='" + url + "']");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var (after, _) = await agent.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/staff/sign-in", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await WebSession.Start(fixture.App).SignInAsync("agent", DemoData.Password)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task An_administrator_granting_a_role_to_themselves_stays_signed_in()
+    {
+        fixture.Require();
+        var s = await AdminAsync();
+        var url = $"/staff/admin/staff/{await UserIdAsync("admin")}";
+        var (_, page) = await s.GetAsync(url);
+        var grant = await s.SubmitAsync(page, url, new Dictionary<string, string>
+        {
+            ["Grant.Role"] = "Editor", ["Grant.UnitId"] = (await UnitIdAsync("MKK")).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, formSelector: "form[action$='/Grant']");
+        Assert.Equal(HttpStatusCode.Redirect, grant.StatusCode);
+        var (after, doc) = await s.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("محرر", doc.QuerySelector("#assignments")!.TextContent, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> EditFields(AngleSharp.Html.Dom.IHtmlDocument page, int parentId)
     {
         string Value(string id) => ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"#{id}")!).Value;

@@ -142,6 +142,10 @@ public static class PlatformModule
             .AddClaimsPrincipalFactory<WaslClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         services.AddScoped<SignInFlow>();
+        // A changed security stamp (sign-out, deactivation, new roles, new password) ends the account's other sessions
+        // within this interval (ASVS 7.4.2).
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Identity:RevalidateSeconds", 60)));
 
         var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         secure = builder.Configuration.GetValue("Security:RequireHttpsCookies", secure == CookieSecurePolicy.Always) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;

@@ -73,6 +73,8 @@ public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManag
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp: re-issue this session's cookie, or the next request is signed out.
+            await signIn.RefreshSignInAsync(user);
         }
         SharedKey = FormatKey(key!);
         var issuer = Uri.EscapeDataString(t["Shell.ProductName"]);

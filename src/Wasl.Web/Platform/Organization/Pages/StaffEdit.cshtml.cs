@@ -21,6 +21,7 @@ public sealed class StaffEditModel(
     WaslDbContext db,
     OrgAccess access,
     UserManager<WaslUser> users,
+    SignInManager<WaslUser> signIn,
     IOptions<DeploymentOptions> deployment,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock) : PageModel
@@ -98,7 +99,7 @@ public sealed class StaffEditModel(
             db.RoleAssignments.Add(new RoleAssignment { UserId = id, Role = Grant.Role, UnitId = Grant.UnitId });
             await db.SaveChangesAsync(ct);
             // New rights take effect at the next request of that person: the stamp change re-issues their cookie.
-            await users.UpdateSecurityStampAsync((await users.FindByIdAsync(id.ToString()))!);
+            await RenewStampAsync(id);
         }
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect($"/staff/admin/staff/{id}");
@@ -110,7 +111,7 @@ public sealed class StaffEditModel(
         var assignment = Assignments.Select(a => a.Assignment).FirstOrDefault(a => a.Id == assignmentId);
         if (assignment is null || !await access.CanAsync(OrgRight.Manage, assignment.UnitId, ct)) return NotFound();
         await db.RoleAssignments.Where(r => r.Id == assignmentId).ExecuteDeleteAsync(ct);
-        await users.UpdateSecurityStampAsync((await users.FindByIdAsync(id.ToString()))!);
+        await RenewStampAsync(id);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect($"/staff/admin/staff/{id}");
     }
@@ -133,8 +134,20 @@ public sealed class StaffEditModel(
         var account = (await users.FindByIdAsync(id.ToString()))!;
         await users.SetTwoFactorEnabledAsync(account, false);
         await users.ResetAuthenticatorKeyAsync(account);
+        if (access.UserId == id) await signIn.RefreshSignInAsync(account);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect($"/staff/admin/staff/{id}");
+    }
+
+    /// <summary>
+    /// Ends the account's other sessions so that changed rights apply at once; an administrator changing their own
+    /// account keeps this session with the new rights.
+    /// </summary>
+    private async Task RenewStampAsync(Guid id)
+    {
+        var account = (await users.FindByIdAsync(id.ToString()))!;
+        await users.UpdateSecurityStampAsync(account);
+        if (access.UserId == id) await signIn.RefreshSignInAsync(account);
     }
 
     private async Task<bool> LoadAsync(Guid? id, CancellationToken ct)
