@@ -255,8 +255,11 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         string Value(string id) => ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector($"#{id}")!).Value;
         var saved = await admin.SubmitAsync(page, url, new Dictionary<string, string>
         {
-            ["Input.UserName"] = Value("Input_UserName"), ["Input.FullName"] = Value("Input_FullName"), ["Input.Email"] = Value("Input_Email"),
-            ["Input.Mobile"] = Value("Input_Mobile"), ["Input.HomeUnitId"] = ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#Input_HomeUnitId")!).Value ?? "",
+            ["Input.UserName"] = Value("Input_UserName"),
+            ["Input.FullName"] = Value("Input_FullName"),
+            ["Input.Email"] = Value("Input_Email"),
+            ["Input.Mobile"] = Value("Input_Mobile"),
+            ["Input.HomeUnitId"] = ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#Input_HomeUnitId")!).Value ?? "",
             ["Input.IsActive"] = "false",
         }, formSelector: "form[action$='" + url + "']");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -276,7 +279,8 @@ public abstract class BasicDataAccessTests(AppFixture fixture)
         var (_, page) = await s.GetAsync(url);
         var grant = await s.SubmitAsync(page, url, new Dictionary<string, string>
         {
-            ["Grant.Role"] = "Editor", ["Grant.UnitId"] = (await UnitIdAsync("MKK")).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Grant.Role"] = "Editor",
+            ["Grant.UnitId"] = (await UnitIdAsync("MKK")).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, formSelector: "form[action$='/Grant']");
         Assert.Equal(HttpStatusCode.Redirect, grant.StatusCode);
         var (after, doc) = await s.GetAsync(url);
