@@ -69,6 +69,13 @@ public sealed class ArabicSignInTests(BrowserFixture fixture) : IClassFixture<Br
         await fixture.ScreenshotAsync(page, "home-en");
         await page.GotoAsync("/account/register");
         Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
+        // axe skips colour contrast on Arabic text (research/anchors-ux-security.md §0.6): check it on the English render.
+        foreach (var path in new[] { "/", "/account/register", "/staff/sign-in" })
+        {
+            await page.GotoAsync(path);
+            var contrast = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ToList();
+            Assert.True(contrast.Count == 0, path + ": " + string.Join(", ", contrast));
+        }
     }
 
     [SkippableFact]
