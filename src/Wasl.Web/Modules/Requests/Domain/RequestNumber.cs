@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Wasl.Web.Platform.Localization;
+
+namespace Wasl.Web.Modules.Requests.Domain;
+
+/// <summary>
+/// A request's public reference, e.g. <c>WSL-2026-7K3Q9DM-4</c>: Latin prefix (so it never reverses inside Arabic
+/// text), year, seven random Crockford base-32 characters (no I, L, O, U) and a mod-37 check character that catches a
+/// mistyped or swapped character before any database lookup. Random, so unique across nodes without coordination
+/// (the database's unique index and a retry settle the rare collision); the reference alone grants nothing.
+/// </summary>
+internal readonly record struct RequestNumber(string Prefix, int Year, string Random)
+{
+    internal const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private const string CheckAlphabet = Alphabet + "*~$=U";
+    public const int RandomLength = 7;
+
+    public char Check => CheckAlphabet[(int)(Value() % 37)];
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{Year:0000}-{Random}-{Check}");
+
+    public static RequestNumber New(string prefix, int year)
+    {
+        Span<char> chars = stackalloc char[RandomLength];
+        for (var i = 0; i < chars.Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        return new RequestNumber(prefix.ToUpperInvariant(), year, new string(chars));
+    }
+
+    /// <summary>
+    /// Reads what a person typed: any case, Arabic-Indic or Persian digits, spaces or missing dashes, and the usual
+    /// look-alikes (I and L for 1, O for 0). False when the form or the check character is wrong.
+    /// </summary>
+    public static bool TryParse(string? input, out RequestNumber number)
+    {
+        number = default;
+        if (string.IsNullOrWhiteSpace(input)) return false;
+        var cleaned = new StringBuilder();
+        foreach (var ch in Digits.ToAscii(input).ToUpperInvariant())
+            if (char.IsAsciiLetterOrDigit(ch) || ch is '*' or '~' or '$' or '=') cleaned.Append(ch);
+        var s = cleaned.ToString();
+        var prefixLength = 0;
+        while (prefixLength < s.Length && char.IsAsciiLetter(s[prefixLength])) prefixLength++;
+        if (prefixLength is < 2 or > 6 || s.Length != prefixLength + 4 + RandomLength + 1) return false;
+        if (!int.TryParse(s.AsSpan(prefixLength, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
+        var random = new StringBuilder(RandomLength);
+        foreach (var ch in s.AsSpan(prefixLength + 4, RandomLength))
+        {
+            var c = ch switch { 'I' or 'L' => '1', 'O' => '0', _ => ch };
+            if (!Alphabet.Contains(c, StringComparison.Ordinal)) return false;
+            random.Append(c);
+        }
+        var candidate = new RequestNumber(s[..prefixLength], year, random.ToString());
+        if (candidate.Check != s[^1]) return false;
+        number = candidate;
+        return true;
+    }
+
+    private long Value()
+    {
+        long value = Year;
+        foreach (var ch in Random) value = (value * 32) + Alphabet.IndexOf(ch, StringComparison.Ordinal);
+        return value;
+    }
+}
