@@ -1,3 +1,4 @@
+using Wasl.Web.Modules.Requests;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 
@@ -11,7 +12,8 @@ if (args is ["schema-script", var provider, ..])
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
-// Modules add themselves here, one line each: builder.AddRequests(); builder.AddCorrespondence(); …
+builder.AddRequests();
+// Further modules add themselves here, one line each: builder.AddCorrespondence(); …
 
 var app = builder.Build();
 

@@ -23,6 +23,8 @@ public sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Modules keep their tables' configuration in their own Data/ folders; Platform does not name them.
+        builder.ApplyConfigurationsFromAssembly(typeof(WaslDbContext).Assembly);
 
         builder.Entity<WaslUser>(b =>
         {

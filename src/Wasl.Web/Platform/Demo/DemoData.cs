@@ -10,7 +10,7 @@ namespace Wasl.Web.Platform.Demo;
 /// Development only: a ministry with two directorates and four schools, and one account per role, created on the
 /// first start. The accounts are flagged as demo accounts: their published passwords are refused outside Development.
 /// </summary>
-internal sealed class DemoData(WaslDbContext db, UserManager<WaslUser> users, TimeProvider clock, ILogger<DemoData> logger)
+internal sealed class DemoData(WaslDbContext db, UserManager<WaslUser> users, TimeProvider clock, IEnumerable<IDemoDataContributor> contributors, ILogger<DemoData> logger)
 {
     /// <summary>The password of every demo account (listed in README.md).</summary>
     public const string Password = "Wasl-Demo-2026";
@@ -34,6 +34,7 @@ internal sealed class DemoData(WaslDbContext db, UserManager<WaslUser> users, Ti
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1463898956)", ct);
         if (await db.Units.AnyAsync(ct)) return;
         await SeedAsync(ct);
+        foreach (var contributor in contributors) await contributor.SeedAsync(ct);
         await tx.CommitAsync(ct);
     }
 

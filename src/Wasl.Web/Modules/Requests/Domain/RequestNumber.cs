@@ -7,17 +7,25 @@ namespace Wasl.Web.Modules.Requests.Domain;
 
 /// <summary>
 /// A request's public reference, e.g. <c>WSL-2026-7K3Q9DM-4</c>: Latin prefix (so it never reverses inside Arabic
-/// text), year, seven random Crockford base-32 characters (no I, L, O, U) and a mod-37 check character that catches a
-/// mistyped or swapped character before any database lookup. Random, so unique across nodes without coordination
+/// text), year, seven random Crockford base-32 characters (no I, L, O, U) and a check character (position-weighted
+/// sum mod 31, a prime: catches any single mistyped character and any swap of neighbours) before any database lookup. Random, so unique across nodes without coordination
 /// (the database's unique index and a retry settle the rare collision); the reference alone grants nothing.
 /// </summary>
 internal readonly record struct RequestNumber(string Prefix, int Year, string Random)
 {
     internal const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private const string CheckAlphabet = Alphabet + "*~$=U";
     public const int RandomLength = 7;
 
-    public char Check => CheckAlphabet[(int)(Value() % 37)];
+    public char Check
+    {
+        get
+        {
+            var digits = Year.ToString("0000", CultureInfo.InvariantCulture).Select(c => c - '0')
+                .Concat(Random.Select(c => Alphabet.IndexOf(c, StringComparison.Ordinal)));
+            var sum = digits.Select((d, i) => (i + 1) * d).Sum();
+            return Alphabet[sum % 31];
+        }
+    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{Year:0000}-{Random}-{Check}");
 
@@ -38,7 +46,7 @@ internal readonly record struct RequestNumber(string Prefix, int Year, string Ra
         if (string.IsNullOrWhiteSpace(input)) return false;
         var cleaned = new StringBuilder();
         foreach (var ch in Digits.ToAscii(input).ToUpperInvariant())
-            if (char.IsAsciiLetterOrDigit(ch) || ch is '*' or '~' or '$' or '=') cleaned.Append(ch);
+            if (char.IsAsciiLetterOrDigit(ch)) cleaned.Append(ch);
         var s = cleaned.ToString();
         var prefixLength = 0;
         while (prefixLength < s.Length && char.IsAsciiLetter(s[prefixLength])) prefixLength++;
@@ -52,15 +60,9 @@ internal readonly record struct RequestNumber(string Prefix, int Year, string Ra
             random.Append(c);
         }
         var candidate = new RequestNumber(s[..prefixLength], year, random.ToString());
-        if (candidate.Check != s[^1]) return false;
+        var check = s[^1] switch { 'I' or 'L' => '1', 'O' => '0', var other => other };
+        if (candidate.Check != check) return false;
         number = candidate;
         return true;
-    }
-
-    private long Value()
-    {
-        long value = Year;
-        foreach (var ch in Random) value = (value * 32) + Alphabet.IndexOf(ch, StringComparison.Ordinal);
-        return value;
     }
 }

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests.Data;
+
+internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
+{
+    public void Configure(EntityTypeBuilder<Request> b)
+    {
+        b.ToTable("Requests");
+        b.Property(r => r.Number).HasMaxLength(32);
+        b.HasIndex(r => r.Number).IsUnique();
+        b.Property(r => r.Subject).HasMaxLength(200);
+        b.Property(r => r.Description).HasMaxLength(8000);
+        b.Property(r => r.SearchText).HasMaxLength(8400);
+        b.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
+        b.Property(r => r.Importance).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.RequesterRole).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.RequesterName).HasMaxLength(200);
+        b.Property(r => r.RequesterNationalId).HasMaxLength(32);
+        b.Property(r => r.RequesterMobile).HasMaxLength(20);
+        b.Property(r => r.RequesterEmail).HasMaxLength(256);
+        b.Property(r => r.GuestSecretHash).HasMaxLength(32);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        // Queues page by (unit, status, id) and "mine" by requester; lookups by national ID and mobile are exact.
+        b.HasIndex(r => new { r.UnitId, r.Status, r.Id });
+        b.HasIndex(r => new { r.RequesterId, r.Id });
+        b.HasIndex(r => r.RequesterNationalId);
+        b.HasIndex(r => r.RequesterMobile);
+        b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Category>().WithMany().HasForeignKey(r => r.CategoryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RequestEventConfiguration : IEntityTypeConfiguration<RequestEvent>
+{
+    public void Configure(EntityTypeBuilder<RequestEvent> b)
+    {
+        b.ToTable("RequestEvents");
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(e => e.Text).HasMaxLength(8000);
+        b.HasIndex(e => new { e.RequestId, e.Id });
+        b.HasOne<Request>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        b.ToTable("RequestCategories");
+        b.Property(c => c.Type).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.Code).HasMaxLength(32);
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.NameLatin).HasMaxLength(200);
+        b.HasIndex(c => new { c.OwnerUnitId, c.Code }).IsUnique();
+        b.HasIndex(c => new { c.Type, c.IsActive });
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.ResponsibleUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

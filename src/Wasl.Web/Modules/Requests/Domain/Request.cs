@@ -1,0 +1,114 @@
+namespace Wasl.Web.Modules.Requests.Domain;
+
+public enum RequestType
+{
+    Inquiry = 0,
+    Complaint = 1,
+    Suggestion = 2,
+    Report = 3,
+}
+
+public enum RequestStatus
+{
+    New = 0,
+    UnderStudy = 1,
+    Forwarded = 2,
+    Escalated = 3,
+    AwaitingRequester = 4,
+    Resolved = 5,
+    Closed = 6,
+    Reopened = 7,
+}
+
+public enum Importance
+{
+    Normal = 0,
+    Important = 1,
+    VeryImportant = 2,
+}
+
+public enum IntakeChannel
+{
+    Portal = 0,
+    CallCenter = 1,
+    Api = 2,
+}
+
+public enum RequesterRole
+{
+    Parent = 0,
+    Student = 1,
+    Teacher = 2,
+    Citizen = 3,
+    Other = 4,
+}
+
+/// <summary>
+/// A request or report. The number is public and the guest secret is stored only as a keyed hash; personal data
+/// of the requester is copied at intake so the request stays complete even if the account changes later.
+/// </summary>
+public sealed class Request
+{
+    public long Id { get; set; }
+    public string Number { get; set; } = "";
+    public RequestType Type { get; set; }
+    public int? CategoryId { get; set; }
+    public string Subject { get; set; } = "";
+    public string Description { get; set; } = "";
+
+    /// <summary>Subject and description through <see cref="Platform.Localization.SearchText"/>: what word search compares.</summary>
+    public string SearchText { get; set; } = "";
+    public RequestStatus Status { get; set; }
+    public Importance Importance { get; set; }
+    public IntakeChannel Channel { get; set; }
+
+    /// <summary>The unit whose queue holds the request now.</summary>
+    public int UnitId { get; set; }
+    public Guid? RequesterId { get; set; }
+    public string RequesterName { get; set; } = "";
+    public string? RequesterNationalId { get; set; }
+    public string? RequesterMobile { get; set; }
+    public string? RequesterEmail { get; set; }
+    public RequesterRole RequesterRole { get; set; }
+    public byte[]? GuestSecretHash { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency: two staff acting at once never overwrite each other.</summary>
+    public int Version { get; set; }
+}
+
+public enum EventKind
+{
+    Submitted = 0,
+    Routed = 1,
+}
+
+/// <summary>One line of a request's timeline: who did what, when, and whether the requester may see it.</summary>
+public sealed class RequestEvent
+{
+    public long Id { get; set; }
+    public long RequestId { get; set; }
+    public EventKind Kind { get; set; }
+    public bool IsPublic { get; set; }
+    public Guid? ActorId { get; set; }
+    public int? UnitId { get; set; }
+    public string? Text { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A category (and sub-category) of requests, basic data per unit; its responsible unit receives the requests.</summary>
+public sealed class Category
+{
+    public int Id { get; set; }
+    public int OwnerUnitId { get; set; }
+    public int? ParentId { get; set; }
+    public RequestType Type { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? NameLatin { get; set; }
+    public int? ResponsibleUnitId { get; set; }
+    public bool IsActive { get; set; } = true;
+}

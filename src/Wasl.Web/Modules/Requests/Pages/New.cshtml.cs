@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Security;
+
+namespace Wasl.Web.Modules.Requests.Pages;
+
+/// <summary>
+/// The public form: a signed-in beneficiary or a guest sends an inquiry, complaint, suggestion or urgent report.
+/// A guest gives a name and a mobile; a signed-in person's data comes from the account.
+/// </summary>
+[AllowAnonymous]
+[RequireBotChallenge]
+[EnableRateLimiting(PlatformModule.AuthRateLimit)]
+public sealed class NewModel(
+    WaslDbContext db,
+    RequestIntake intake,
+    UserManager<WaslUser> users,
+    INationalIdValidator nationalIds,
+    IOptions<DeploymentOptions> deployment,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const string ReceiptKey = "RequestReceipt";
+
+    [BindProperty]
+    public NewRequestInput Input { get; set; } = new();
+
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
+    public bool IsGuest => User.Identity?.IsAuthenticated != true || !User.HasClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary));
+
+    public async Task OnGetAsync(RequestType? type, CancellationToken ct)
+    {
+        if (type is { } t0 && Enum.IsDefined(t0)) Input.Type = t0;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!Enum.IsDefined(Input.Type)) ModelState.AddModelError("Input.Type", t["Validation.Required"]);
+        if (Input.CategoryId is { } cat && !Categories.Any(c => c.Id == cat && c.Type == Input.Type))
+            ModelState.AddModelError("Input.CategoryId", t["Requests.CategoryMismatch"]);
+        if (Input.UnitId is { } unit && !Units.Any(u => u.Id == unit))
+            ModelState.AddModelError("Input.UnitId", t["Validation.Invalid"]);
+
+        WaslUser? account = null;
+        string? nationalId = null, mobile = null;
+        if (IsGuest)
+        {
+            if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", t["Validation.Required"]);
+            if (!MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out var m)) ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
+            else mobile = m;
+            if (!string.IsNullOrWhiteSpace(Input.NationalId))
+            {
+                if (nationalIds.TryNormalize(Input.NationalId, out var n)) nationalId = n;
+                else ModelState.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
+            }
+        }
+        else
+        {
+            account = await users.GetUserAsync(User);
+        }
+        if (!ModelState.IsValid) return Page();
+
+        var submitted = await intake.SubmitAsync(new SubmitRequest(
+            Input.Type, Input.CategoryId, Input.UnitId, Input.Subject, Input.Description,
+            account?.Id,
+            account?.FullName ?? Input.Name!.Trim(),
+            account?.NationalId ?? nationalId,
+            account?.PhoneNumber ?? mobile,
+            account?.Email ?? (string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim()),
+            Input.Role,
+            IntakeChannel.Portal), ct);
+        TempData[ReceiptKey] = submitted.Number + "|" + submitted.GuestSecret;
+        return RedirectToPage("/Modules/Requests/Pages/Submitted");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Categories = await db.Set<Category>().AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Type).ThenBy(c => c.Id).ToListAsync(ct);
+        Units = [.. (await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(5000).ToListAsync(ct))
+            .Select(u => (u.Id, u.Name, u.Depth))];
+    }
+}
+
+public sealed class NewRequestInput
+{
+    public RequestType Type { get; set; }
+    public int? CategoryId { get; set; }
+    public int? UnitId { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, MinimumLength = 3, ErrorMessage = "Validation.Length")]
+    public string Subject { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(8000, MinimumLength = 10, ErrorMessage = "Validation.Length")]
+    public string Description { get; set; } = "";
+
+    public RequesterRole Role { get; set; } = RequesterRole.Parent;
+
+    [StringLength(200, ErrorMessage = "Validation.TooLong")]
+    public string? Name { get; set; }
+
+    [StringLength(32, ErrorMessage = "Validation.TooLong")]
+    public string? NationalId { get; set; }
+
+    [StringLength(32, ErrorMessage = "Validation.TooLong")]
+    public string? Mobile { get; set; }
+
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    public string? Email { get; set; }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests.Pages;
+
+public enum QueueKind
+{
+    New,
+    Open,
+    Closed,
+}
+
+/// <summary>The staff queues of the person's units (seed 004's follow-up screen), newest first, paged by key.</summary>
+[Authorize(Policy = PlatformModule.StaffPolicy)]
+public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+    private static readonly RequestStatus[] OpenStatuses = [RequestStatus.UnderStudy, RequestStatus.Forwarded, RequestStatus.Escalated, RequestStatus.AwaitingRequester, RequestStatus.Reopened];
+    private static readonly RequestStatus[] ClosedStatuses = [RequestStatus.Resolved, RequestStatus.Closed];
+
+    [BindProperty(SupportsGet = true)]
+    public QueueKind Queue { get; set; } = QueueKind.New;
+
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
+
+    public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
+    public IReadOnlyDictionary<QueueKind, int> Counts { get; private set; } = new Dictionary<QueueKind, int>();
+    public long? NextAfter { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
+        var visible = await access.VisibleToStaffAsync(ct);
+        var statuses = Statuses(Queue);
+        var query = visible.Where(r => statuses.Contains(r.Status));
+        if (After is { } after) query = query.Where(r => r.Id < after);
+        var rows = await query.OrderByDescending(r => r.Id).Take(PageSize + 1)
+            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, u.Name, r.CreatedAt))
+            .ToListAsync(ct);
+        if (rows.Count > PageSize)
+        {
+            rows.RemoveAt(PageSize);
+            NextAfter = rows[^1].Id;
+        }
+        Rows = rows;
+        var counts = new Dictionary<QueueKind, int>();
+        foreach (var kind in Enum.GetValues<QueueKind>())
+        {
+            var s = Statuses(kind);
+            counts[kind] = await visible.CountAsync(r => s.Contains(r.Status), ct);
+        }
+        Counts = counts;
+        return Page();
+    }
+
+    private static RequestStatus[] Statuses(QueueKind kind) => kind switch
+    {
+        QueueKind.Open => OpenStatuses,
+        QueueKind.Closed => ClosedStatuses,
+        _ => [RequestStatus.New],
+    };
+}
+
+public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt);

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests;
+
+/// <summary>
+/// Who may see which request. Staff: requests whose current unit lies in their subtrees. A beneficiary: their own.
+/// A guest: number and secret together, never the number alone.
+/// </summary>
+public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
+{
+    public async Task<IQueryable<Request>> VisibleToStaffAsync(CancellationToken ct)
+    {
+        var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
+        return db.Set<Request>().AsNoTracking().Where(r => units.Any(u => u.Id == r.UnitId));
+    }
+
+    public async Task<Request?> ForStaffAsync(string number, CancellationToken ct) =>
+        await (await VisibleToStaffAsync(ct)).SingleOrDefaultAsync(r => r.Number == number, ct);
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Security;
+
+namespace Wasl.Web.Modules.Requests;
+
+/// <summary>What any channel (portal, call center, API) hands over to create a request.</summary>
+public sealed record SubmitRequest(
+    RequestType Type,
+    int? CategoryId,
+    int? ChosenUnitId,
+    string Subject,
+    string Description,
+    Guid? RequesterId,
+    string RequesterName,
+    string? RequesterNationalId,
+    string? RequesterMobile,
+    string? RequesterEmail,
+    RequesterRole RequesterRole,
+    IntakeChannel Channel);
+
+/// <summary>The new request's number, and the guest secret when the requester has no account (shown once, never stored).</summary>
+public sealed record SubmittedRequest(long Id, string Number, string? GuestSecret, int UnitId);
+
+/// <summary>
+/// Creates requests: numbers them, routes them, hashes the guest secret, and writes the request with its first
+/// timeline events in one transaction, so nothing half-written is ever left behind.
+/// </summary>
+public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock)
+{
+    public async Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var unitId = await RouteAsync(input, ct);
+        string? secret = null;
+        byte[]? secretHash = null;
+        if (input.RequesterId is null)
+        {
+            secret = GuestSecret.New();
+            secretHash = GuestSecret.Hash(secret, await PepperAsync(ct));
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new Request
+            {
+                Number = RequestNumber.New(options.Value.NumberPrefix, now.Year).ToString(),
+                Type = input.Type,
+                CategoryId = input.CategoryId,
+                Subject = input.Subject.Trim(),
+                Description = input.Description.Trim(),
+                SearchText = SearchText.Normalize(input.Subject + " " + input.Description),
+                Status = RequestStatus.New,
+                Importance = Importance.Normal,
+                Channel = input.Channel,
+                UnitId = unitId,
+                RequesterId = input.RequesterId,
+                RequesterName = input.RequesterName.Trim(),
+                RequesterNationalId = input.RequesterNationalId,
+                RequesterMobile = input.RequesterMobile,
+                RequesterEmail = input.RequesterEmail,
+                RequesterRole = input.RequesterRole,
+                GuestSecretHash = secretHash,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                db.Add(request);
+                await db.SaveChangesAsync(ct);
+                db.AddRange(
+                    new RequestEvent { RequestId = request.Id, Kind = EventKind.Submitted, IsPublic = true, ActorId = input.RequesterId, At = now },
+                    new RequestEvent { RequestId = request.Id, Kind = EventKind.Routed, IsPublic = true, UnitId = unitId, At = now });
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new SubmittedRequest(request.Id, request.Number, secret, unitId);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // A random number met an existing one (rare): roll back and draw another; any other failure is thrown.
+                await tx.RollbackAsync(ct);
+                if (!await NumberTakenAsync(request.Number, ct)) throw;
+            }
+        }
+    }
+
+    public async Task<byte[]> PepperAsync(CancellationToken ct) =>
+        await secrets.GetAsync("guest-secret-pepper", options.Value.GuestSecretPepper, ct);
+
+    private async Task<bool> NumberTakenAsync(string number, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Set<Request>().AnyAsync(r => r.Number == number, ct);
+    }
+
+    /// <summary>The category's responsible unit; else the unit the requester chose; else the ministry centre (the root).</summary>
+    private async Task<int> RouteAsync(SubmitRequest input, CancellationToken ct)
+    {
+        if (input.CategoryId is { } categoryId)
+        {
+            var responsible = await db.Set<Category>().Where(c => c.Id == categoryId).Select(c => c.ResponsibleUnitId).SingleOrDefaultAsync(ct);
+            if (responsible is { } r) return r;
+        }
+        if (input.ChosenUnitId is { } chosen && await db.Units.AnyAsync(u => u.Id == chosen && u.IsActive, ct)) return chosen;
+        return await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(ct);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wasl.Web.Modules.Requests.Data;
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests;
+
+/// <summary>Requests and reports (PRODUCT.md module A): intake, numbers and receipts, tracking, staff queues.</summary>
+public static class RequestsModule
+{
+    public static WebApplicationBuilder AddRequests(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<RequestsOptions>(builder.Configuration.GetSection(RequestsOptions.Section));
+        builder.Services.AddScoped<RequestIntake>();
+        builder.Services.AddScoped<RequestAccess>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());
+        builder.Services.AddSingleton(new PortalEntry("inquiry", "Home.Service.Inquiry", "Home.Service.InquiryText", "/requests/new?type=Inquiry"));
+        builder.Services.AddSingleton(new PortalEntry("complaint", "Home.Service.Complaint", "Home.Service.ComplaintText", "/requests/new?type=Complaint"));
+        builder.Services.AddSingleton(new PortalEntry("suggestion", "Home.Service.Suggestion", "Home.Service.SuggestionText", "/requests/new?type=Suggestion"));
+        builder.Services.AddSingleton(new PortalEntry("report", "Home.Service.Report", "Home.Service.ReportText", "/requests/new?type=Report", Urgent: true));
+        builder.Services.AddSingleton(new PortalEntry("track", "Requests.Track.Title", "Requests.Track.Lead", "/requests/track"));
+        builder.Services.AddSingleton(new ModuleEntry("requests", "Module.Requests.Title", "Module.Requests.Summary", "/staff/requests",
+            (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
+        return builder;
+    }
+}
+
+public sealed class RequestsOptions
+{
+    public const string Section = "Requests";
+
+    /// <summary>Letters before every request number (Latin, 2 to 6), e.g. WSL-2026-7K3Q9DM-4.</summary>
+    public string NumberPrefix { get; set; } = "WSL";
+
+    /// <summary>Pepper for guest secrets; when empty, one is generated once and kept in the database.</summary>
+    public string? GuestSecretPepper { get; set; }
+}
