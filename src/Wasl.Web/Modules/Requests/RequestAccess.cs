@@ -19,4 +19,11 @@ public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
 
     public async Task<Request?> ForStaffAsync(string number, CancellationToken ct) =>
         await (await VisibleToStaffAsync(ct)).SingleOrDefaultAsync(r => r.Number == number, ct);
+
+    /// <summary>The same check, returning a tracked entity to act on.</summary>
+    public async Task<Request?> ForStaffActionAsync(string number, CancellationToken ct)
+    {
+        var request = await db.Set<Request>().SingleOrDefaultAsync(r => r.Number == number, ct);
+        return request is not null && await org.CanAsync(OrgRight.View, request.UnitId, ct) ? request : null;
+    }
 }

@@ -26,6 +26,8 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.Property(r => r.RequesterEmail).HasMaxLength(256);
         b.Property(r => r.GuestSecretHash).HasMaxLength(32);
         b.Property(r => r.Version).IsConcurrencyToken();
+        b.Property(r => r.Resolution).HasMaxLength(8000);
+        b.HasIndex(r => new { r.AssigneeId, r.Status });
         // Queues page by (unit, status, id) and "mine" by requester; lookups by national ID and mobile are exact.
         b.HasIndex(r => new { r.UnitId, r.Status, r.Id });
         b.HasIndex(r => new { r.RequesterId, r.Id });

@@ -78,12 +78,97 @@ public sealed class Request
 
     /// <summary>Optimistic concurrency: two staff acting at once never overwrite each other.</summary>
     public int Version { get; set; }
+
+    /// <summary>The staff member working on it, if someone took or was given it.</summary>
+    public Guid? AssigneeId { get; set; }
+    public string? Resolution { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public bool IsFinished => Status is RequestStatus.Resolved or RequestStatus.Closed;
+
+    /// <summary>Staff take a new request into study (and become its assignee).</summary>
+    public void Take(Guid actor)
+    {
+        RequireOpen();
+        AssigneeId = actor;
+        if (Status is RequestStatus.New or RequestStatus.Forwarded or RequestStatus.Escalated or RequestStatus.Reopened) Status = RequestStatus.UnderStudy;
+    }
+
+    public void SetImportance(Importance importance)
+    {
+        RequireOpen();
+        if (!Enum.IsDefined(importance)) throw new RequestRuleException("Requests.Rule.Invalid");
+        Importance = importance;
+    }
+
+    public void AskRequester()
+    {
+        RequireOpen();
+        Status = RequestStatus.AwaitingRequester;
+    }
+
+    /// <summary>Hands the request to another unit's queue; it starts there unassigned.</summary>
+    public void ForwardTo(int unitId)
+    {
+        RequireOpen();
+        if (unitId == UnitId) throw new RequestRuleException("Requests.Rule.SameUnit");
+        UnitId = unitId;
+        AssigneeId = null;
+        Status = RequestStatus.Forwarded;
+    }
+
+    /// <summary>Sends the request one level up the hierarchy (to the parent unit).</summary>
+    public void EscalateTo(int? parentUnitId)
+    {
+        RequireOpen();
+        UnitId = parentUnitId ?? throw new RequestRuleException("Requests.Rule.NoParent");
+        AssigneeId = null;
+        Status = RequestStatus.Escalated;
+    }
+
+    public void Resolve(string resolution, DateTimeOffset now)
+    {
+        RequireOpen();
+        if (string.IsNullOrWhiteSpace(resolution)) throw new RequestRuleException("Requests.Rule.ResolutionRequired");
+        Resolution = resolution.Trim();
+        ResolvedAt = now;
+        Status = RequestStatus.Resolved;
+    }
+
+    public void Close()
+    {
+        if (Status != RequestStatus.Resolved) throw new RequestRuleException("Requests.Rule.CloseOnlyResolved");
+        Status = RequestStatus.Closed;
+    }
+
+    private void RequireOpen()
+    {
+        if (IsFinished) throw new RequestRuleException("Requests.Rule.Finished");
+    }
+}
+
+/// <summary>A business rule said no; the key names the localized message.</summary>
+public sealed class RequestRuleException : Exception
+{
+    public RequestRuleException(string messageKey)
+        : base(messageKey) => MessageKey = messageKey;
+
+    public string MessageKey { get; }
 }
 
 public enum EventKind
 {
     Submitted = 0,
     Routed = 1,
+    Taken = 2,
+    ImportanceChanged = 3,
+    InternalNote = 4,
+    PublicReply = 5,
+    InfoRequested = 6,
+    Forwarded = 7,
+    Escalated = 8,
+    Resolved = 9,
+    Closed = 10,
 }
 
 /// <summary>One line of a request's timeline: who did what, when, and whether the requester may see it.</summary>

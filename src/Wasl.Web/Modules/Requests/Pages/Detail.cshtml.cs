@@ -1,30 +1,153 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
-/// <summary>A request as staff of its unit (or an ancestor) see it: request and requester data, the whole timeline.</summary>
+/// <summary>
+/// A request as staff of its unit (or an ancestor) see it, with the actions of seed 004: take, importance, internal
+/// note, public reply, ask the requester, forward, escalate, resolve, close. Each action lands on the timeline; a
+/// stale form (someone else acted first) is refused with a clear message instead of overwriting.
+/// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class DetailModel(RequestAccess access, WaslDbContext db) : PageModel
+public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Request Item { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
     public string? CategoryName { get; private set; }
-    public IReadOnlyList<RequestEvent> Timeline { get; private set; } = [];
+    public IReadOnlyList<(RequestEvent Event, string? Actor, string? Unit)> Timeline { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
+
+    [BindProperty]
+    public ActionInput Action { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
     {
         var request = await access.ForStaffAsync(number, ct);
         if (request is null) return NotFound();
-        Item = request;
-        UnitName = await db.Units.Where(u => u.Id == request.UnitId).Select(u => u.Name).SingleAsync(ct);
-        CategoryName = request.CategoryId is { } c ? await db.Set<Category>().Where(x => x.Id == c).Select(x => x.Name).SingleAsync(ct) : null;
-        Timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        await LoadAsync(request, ct);
         return Page();
     }
+
+    public Task<IActionResult> OnPostTakeAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => { r.Take(org.UserId!.Value); return (EventKind.Taken, false, null, null); }, ct);
+
+    public Task<IActionResult> OnPostImportanceAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => { r.SetImportance(Action.Importance); return (EventKind.ImportanceChanged, false, Action.Importance.ToString(), null); }, ct);
+
+    public Task<IActionResult> OnPostNoteAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => (EventKind.InternalNote, false, Required(Action.Text), null), ct);
+
+    public Task<IActionResult> OnPostReplyAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => (EventKind.PublicReply, true, Required(Action.Text), null), ct);
+
+    public Task<IActionResult> OnPostAskAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => { var text = Required(Action.Text); r.AskRequester(); return (EventKind.InfoRequested, true, text, null); }, ct);
+
+    public Task<IActionResult> OnPostForwardAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r =>
+        {
+            var reason = Required(Action.Text);
+            if (Action.UnitId is not { } target || !Units.Any(u => u.Id == target)) throw new RequestRuleException("Requests.Rule.ChooseUnit");
+            r.ForwardTo(target);
+            return (EventKind.Forwarded, false, reason, target);
+        }, ct);
+
+    public Task<IActionResult> OnPostEscalateAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r =>
+        {
+            var reason = Required(Action.Text);
+            var parent = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.ParentId).Single();
+            r.EscalateTo(parent);
+            return (EventKind.Escalated, false, reason, parent);
+        }, ct);
+
+    public Task<IActionResult> OnPostResolveAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => { r.Resolve(Action.Text ?? "", clock.GetUtcNow()); return (EventKind.Resolved, true, r.Resolution, null); }, ct);
+
+    public Task<IActionResult> OnPostCloseAsync(string number, CancellationToken ct) =>
+        ActAsync(number, r => { r.Close(); return (EventKind.Closed, true, null, null); }, ct);
+
+    private static string Required(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? throw new RequestRuleException("Requests.Rule.TextRequired") : text.Trim();
+
+    /// <summary>
+    /// Loads the request within the person's scope, applies the rule, writes the event and bumps the version in one
+    /// save. The version the form was rendered with is the expected one: if it moved meanwhile, nothing is written.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(string number, Func<Request, (EventKind Kind, bool IsPublic, string? Text, int? UnitId)> action, CancellationToken ct)
+    {
+        var request = await access.ForStaffActionAsync(number, ct);
+        if (request is null) return NotFound();
+        await LoadListsAsync(ct);
+        db.Entry(request).Property(r => r.Version).OriginalValue = Action.Version;
+        try
+        {
+            if (request.Version != Action.Version) throw new DbUpdateConcurrencyException();
+            var (kind, isPublic, text, unitId) = action(request);
+            var now = clock.GetUtcNow();
+            request.Version++;
+            request.UpdatedAt = now;
+            db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, UnitId = unitId ?? request.UnitId, At = now });
+            await db.SaveChangesAsync(ct);
+        }
+        catch (RequestRuleException e)
+        {
+            ModelState.AddModelError("Action.Text", t[e.MessageKey]);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, t["Requests.Concurrency"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await access.ForStaffAsync(number, ct);
+            if (fresh is null) return NotFound();
+            await LoadAsync(fresh, ct);
+            return Page();
+        }
+        TempData["Notice"] = t["Requests.ActionDone"].Value;
+        // After a forward or escalation the request may have left the person's scope: back to the queue then.
+        return await access.ForStaffAsync(number, ct) is null ? Redirect("/staff/requests") : Redirect($"/staff/requests/{number}");
+    }
+
+    private async Task LoadListsAsync(CancellationToken ct) =>
+        Units = [.. (await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(5000).ToListAsync(ct))
+            .Select(u => (u.Id, u.Name, u.Depth))];
+
+    private async Task LoadAsync(Request request, CancellationToken ct)
+    {
+        Item = request;
+        Action.Version = request.Version;
+        Action.Importance = request.Importance;
+        UnitName = await db.Units.Where(u => u.Id == request.UnitId).Select(u => u.Name).SingleAsync(ct);
+        CategoryName = request.CategoryId is { } c ? await db.Set<Category>().Where(x => x.Id == c).Select(x => x.Name).SingleAsync(ct) : null;
+        var events = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id)
+            .GroupJoin(db.Users, e => e.ActorId, u => u.Id, (e, us) => new { e, us })
+            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, Actor = u == null ? null : u.FullName })
+            .GroupJoin(db.Units, x => x.e.UnitId, u => u.Id, (x, us) => new { x.e, x.Actor, us })
+            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, x.Actor, Unit = u == null ? null : u.Name })
+            .ToListAsync(ct);
+        Timeline = [.. events.Select(x => (x.e, x.Actor, x.Unit))];
+        if (Units.Count == 0) await LoadListsAsync(ct);
+    }
+}
+
+public sealed class ActionInput
+{
+    public int Version { get; set; }
+    public Importance Importance { get; set; }
+    public int? UnitId { get; set; }
+
+    [StringLength(8000, ErrorMessage = "Validation.TooLong")]
+    public string? Text { get; set; }
 }
