@@ -51,8 +51,7 @@ public abstract class RequestIntakeTests(AppFixture fixture)
         var s = WebSession.Start(fixture.App);
         // Typed loosely: lower case, Arabic-Indic digits for the year.
         var typed = number.ToLowerInvariant().Replace(number[4..8], new string(number[4..8].Select(c => (char)('\u0660' + (c - '0'))).ToArray()), StringComparison.Ordinal);
-        var shown = await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = typed, ["Secret"] = secret.ToLowerInvariant() });
-        var doc = await WebSession.ParseAsync(shown);
+        var (shown, doc) = await s.FollowAsync(await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = typed, ["Secret"] = secret.ToLowerInvariant() }));
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Equal("جديد", doc.QuerySelector("#status")!.TextContent);
         Assert.Contains("مدرسة الرياض الابتدائية الأولى", doc.QuerySelector("#tracked")!.TextContent, StringComparison.Ordinal);

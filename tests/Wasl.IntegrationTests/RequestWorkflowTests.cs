@@ -74,13 +74,85 @@ public abstract class RequestWorkflowTests(AppFixture fixture)
         Assert.Contains("هام جدًا", staffView.QuerySelector("#request")!.TextContent, StringComparison.Ordinal);
 
         var guest = WebSession.Start(fixture.App);
-        var tracked = await WebSession.ParseAsync(await guest.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = secret }));
+        var (_, tracked) = await guest.FollowAsync(await guest.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = secret }));
         Assert.Equal("تم الحل", tracked.QuerySelector("#status")!.TextContent);
         var guestTimeline = tracked.QuerySelector("#timeline")!.TextContent;
         Assert.Contains("تم توجيه المدرسة وتعيين معلم بديل.", guestTimeline, StringComparison.Ordinal);
         Assert.Contains("نعتذر عن التأخير", guestTimeline, StringComparison.Ordinal);
         Assert.DoesNotContain("ملاحظة سرية", tracked.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("من اختصاص مكة", tracked.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task The_guest_answers_a_question_then_objects_and_the_request_reopens_one_level_up_then_rates_it()
+    {
+        fixture.Require();
+        var (number, secret) = await GuestSubmitsAsync("شكوى يعترض عليها");
+        var riyadh = await StaffAsync("coordinator");
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(riyadh, number, "Ask", new() { ["Action.Text"] = "ما اسم المعلم؟" })).StatusCode);
+
+        var guest = WebSession.Start(fixture.App);
+        var (_, view) = await guest.FollowAsync(await guest.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = secret }));
+        Assert.Equal("بانتظار ردك", view.QuerySelector("#status")!.TextContent);
+        var info = await guest.SubmitAsync(view, "/requests/track", new Dictionary<string, string> { ["Text"] = "الأستاذ خالد" }, formSelector: "#info-form");
+        Assert.Equal(HttpStatusCode.Redirect, info.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(riyadh, number, "Resolve", new() { ["Action.Text"] = "تم التنبيه على المعلم." })).StatusCode);
+        var (_, resolved) = await guest.GetAsync("/requests/track");
+        Assert.Equal("تم الحل", resolved.QuerySelector("#status")!.TextContent);
+        var objection = await guest.SubmitAsync(resolved, "/requests/track", new Dictionary<string, string> { ["Text"] = "لم يتغير شيء" }, formSelector: "#object-form");
+        Assert.Equal(HttpStatusCode.Redirect, objection.StatusCode);
+
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().SingleAsync(r => r.Number == number);
+            // Submitted to the school; reopened at the school's parent, the Riyadh directorate.
+            Assert.Equal(RequestStatus.Reopened, stored.Status);
+            Assert.Equal(await UnitIdAsync("RIY"), stored.UnitId);
+        }
+
+        // The directorate's supervisor-level staff resolve it again; the guest rates it.
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(riyadh, number, "Resolve", new() { ["Action.Text"] = "نُقل المعلم إلى عمل إداري." })).StatusCode);
+        var (_, again) = await guest.GetAsync("/requests/track");
+        Assert.Equal(HttpStatusCode.Redirect, (await guest.SubmitAsync(again, "/requests/track", new Dictionary<string, string> { ["Score"] = "4" }, formSelector: "#rate-form")).StatusCode);
+        var (_, final) = await guest.GetAsync("/requests/track");
+        Assert.Null(final.QuerySelector("#rate-form"));
+        var kinds = final.QuerySelectorAll("#timeline li").Select(li => li.GetAttribute("data-kind")).ToList();
+        Assert.Equal(["Submitted", "Routed", "InfoRequested", "InfoProvided", "Resolved", "Objected", "Resolved", "Rated"], kinds);
+    }
+
+    [SkippableFact]
+    public async Task A_tracking_session_opens_one_request_only_and_a_beneficiary_sees_only_their_own()
+    {
+        fixture.Require();
+        var (first, firstSecret) = await GuestSubmitsAsync("الطلب الأول");
+        var (second, _) = await GuestSubmitsAsync("الطلب الثاني");
+        var guest = WebSession.Start(fixture.App);
+        var (_, view) = await guest.FollowAsync(await guest.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = first, ["Secret"] = firstSecret }));
+        Assert.Contains(first, view.QuerySelector("#tracked")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(second, view.Body!.TextContent, StringComparison.Ordinal);
+        // A number in the query string means nothing to a guest.
+        var (_, other) = await guest.GetAsync($"/requests/track?number={second}");
+        Assert.DoesNotContain("الطلب الثاني", other.Body!.TextContent, StringComparison.Ordinal);
+
+        var parent = WebSession.Start(fixture.App);
+        await parent.SignInAsync("1000000008", DemoData.Password, staff: false);
+        var (_, notMine) = await parent.GetAsync($"/requests/track?number={first}");
+        Assert.Null(notMine.QuerySelector("#tracked"));
+        Assert.DoesNotContain("الطلب الأول", notMine.Body!.TextContent, StringComparison.Ordinal);
+
+        var own = await parent.SubmitAsync("/requests/new", new Dictionary<string, string>
+        {
+            ["Input.Type"] = "Suggestion",
+            ["Input.Subject"] = "اقتراح ولي الأمر",
+            ["Input.Description"] = "إضافة حصة للقراءة الحرة كل أسبوع.",
+        });
+        var (_, receipt) = await parent.FollowAsync(own);
+        var ownNumber = receipt.QuerySelector("#request-number")!.TextContent;
+        var (_, list) = await parent.GetAsync("/requests/track");
+        Assert.Contains(ownNumber, list.QuerySelector("#mine")!.TextContent, StringComparison.Ordinal);
+        var (_, mine) = await parent.GetAsync($"/requests/track?number={ownNumber}");
+        Assert.Contains("اقتراح ولي الأمر", mine.QuerySelector("#tracked")!.TextContent, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -36,4 +36,7 @@ public sealed class RequestsOptions
 
     /// <summary>Pepper for guest secrets; when empty, one is generated once and kept in the database.</summary>
     public string? GuestSecretPepper { get; set; }
+
+    /// <summary>How long after resolution the requester may object.</summary>
+    public int ObjectionWindowDays { get; set; } = 14;
 }

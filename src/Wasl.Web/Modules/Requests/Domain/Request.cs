@@ -84,7 +84,40 @@ public sealed class Request
     public string? Resolution { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    public int? SatisfactionScore { get; set; }
+    public DateTimeOffset? ObjectedAt { get; set; }
+
     public bool IsFinished => Status is RequestStatus.Resolved or RequestStatus.Closed;
+
+    /// <summary>The requester answers a request for information: the request goes back to study.</summary>
+    public void ProvideInformation()
+    {
+        if (Status != RequestStatus.AwaitingRequester) throw new RequestRuleException("Requests.Rule.NotAwaiting");
+        Status = RequestStatus.UnderStudy;
+    }
+
+    /// <summary>Satisfaction, 1 to 5, once, after resolution.</summary>
+    public void Rate(int score)
+    {
+        if (!IsFinished) throw new RequestRuleException("Requests.Rule.NotResolved");
+        if (SatisfactionScore is not null) throw new RequestRuleException("Requests.Rule.AlreadyRated");
+        if (score is < 1 or > 5) throw new RequestRuleException("Requests.Rule.Invalid");
+        SatisfactionScore = score;
+    }
+
+    /// <summary>
+    /// The requester objects to the solution within the window: the request reopens one level up the hierarchy
+    /// (the parent of the unit that resolved it; the top stays where it is).
+    /// </summary>
+    public void RaiseObjection(DateTimeOffset now, TimeSpan window, int? parentUnitId)
+    {
+        if (Status != RequestStatus.Resolved || ResolvedAt is null) throw new RequestRuleException("Requests.Rule.NotResolved");
+        if (now - ResolvedAt.Value > window) throw new RequestRuleException("Requests.Rule.ObjectionWindowClosed");
+        ObjectedAt = now;
+        UnitId = parentUnitId ?? UnitId;
+        AssigneeId = null;
+        Status = RequestStatus.Reopened;
+    }
 
     /// <summary>Staff take a new request into study (and become its assignee).</summary>
     public void Take(Guid actor)
@@ -169,6 +202,9 @@ public enum EventKind
     Escalated = 8,
     Resolved = 9,
     Closed = 10,
+    InfoProvided = 11,
+    Rated = 12,
+    Objected = 13,
 }
 
 /// <summary>One line of a request's timeline: who did what, when, and whether the requester may see it.</summary>

@@ -1,45 +1,77 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
 /// <summary>
-/// Follow a request with its number and secret (POST only: the secret never sits in a URL). A wrong number, a
-/// wrong secret and an unknown request all get the same answer. The guest sees status, dates, unit and the public
-/// timeline; never personal data or internal notes.
+/// The requester's view of a request. A guest proves it once with number and secret (POST only: the secret never
+/// sits in a URL); that opens a short tracking session bound to this one request, in a protected cookie, for the
+/// follow-up actions. A signed-in beneficiary sees their own requests without a secret. A wrong number, a wrong
+/// secret and an unknown request get the same answer. Never shown: personal data, internal notes.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class TrackModel(WaslDbContext db, RequestIntake intake, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class TrackModel(
+    WaslDbContext db,
+    RequestIntake intake,
+    IDataProtectionProvider protection,
+    IOptions<RequestsOptions> options,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
-    [BindProperty]
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(40, ErrorMessage = "Validation.TooLong")]
-    public string Number { get; set; } = "";
+    private const string SessionCookie = "wasl.track";
+    private static readonly TimeSpan SessionLength = TimeSpan.FromMinutes(30);
 
     [BindProperty]
-    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Number { get; set; }
+
+    [BindProperty]
     [StringLength(20, ErrorMessage = "Validation.TooLong")]
-    public string Secret { get; set; } = "";
+    public string? Secret { get; set; }
+
+    [BindProperty]
+    [StringLength(8000, ErrorMessage = "Validation.TooLong")]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public int? Score { get; set; }
 
     public TrackedRequest? Found { get; private set; }
+    public IReadOnlyList<(string Number, string Subject, RequestStatus Status)> Mine { get; private set; } = [];
 
-    public void OnGet()
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector("Wasl.Requests.GuestTracking").ToTimeLimitedDataProtector();
+
+    private Guid? BeneficiaryId =>
+        User.HasClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)) && Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public async Task OnGetAsync(string? number, CancellationToken ct)
     {
+        var request = await CurrentAsync(number, ct);
+        if (request is not null) Found = await TrackedRequest.LoadAsync(db, request, ct);
+        else if (BeneficiaryId is { } me)
+            Mine = [.. (await db.Set<Request>().AsNoTracking().Where(r => r.RequesterId == me).OrderByDescending(r => r.Id).Take(100)
+                .Select(r => new { r.Number, r.Subject, r.Status }).ToListAsync(ct)).Select(r => (r.Number, r.Subject, r.Status))];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(Number)) ModelState.AddModelError(nameof(Number), t["Validation.Required"]);
+        if (string.IsNullOrWhiteSpace(Secret)) ModelState.AddModelError(nameof(Secret), t["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
         var pepper = await intake.PepperAsync(ct);
         Request? request = null;
@@ -55,18 +87,101 @@ public sealed class TrackModel(WaslDbContext db, RequestIntake intake, IStringLo
             ModelState.AddModelError(nameof(Number), t["Requests.Track.NotFound"]);
             return Page();
         }
-        Found = await TrackedRequest.LoadAsync(db, request!, ct);
-        return Page();
+        Response.Cookies.Append(SessionCookie, Protector.Protect(request!.Id.ToString(CultureInfo.InvariantCulture), SessionLength), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = Request.IsHttps,
+            Path = "/requests",
+            MaxAge = SessionLength,
+        });
+        return Redirect("/requests/track");
+    }
+
+    public Task<IActionResult> OnPostInfoAsync(string? number, CancellationToken ct) =>
+        ActAsync(number, r =>
+        {
+            if (string.IsNullOrWhiteSpace(Text)) throw new RequestRuleException("Requests.Rule.TextRequired");
+            r.ProvideInformation();
+            return (EventKind.InfoProvided, Text.Trim(), null);
+        }, ct);
+
+    public Task<IActionResult> OnPostRateAsync(string? number, CancellationToken ct) =>
+        ActAsync(number, r =>
+        {
+            r.Rate(Score ?? 0);
+            return (EventKind.Rated, r.SatisfactionScore!.Value.ToString(CultureInfo.InvariantCulture), null);
+        }, ct);
+
+    public Task<IActionResult> OnPostObjectAsync(string? number, CancellationToken ct) =>
+        ActAsync(number, r =>
+        {
+            if (string.IsNullOrWhiteSpace(Text)) throw new RequestRuleException("Requests.Rule.TextRequired");
+            var parent = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.ParentId).Single();
+            r.RaiseObjection(clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ObjectionWindowDays), parent);
+            return (EventKind.Objected, Text.Trim(), r.UnitId);
+        }, ct);
+
+    private async Task<IActionResult> ActAsync(string? number, Func<Request, (EventKind Kind, string? Text, int? UnitId)> action, CancellationToken ct)
+    {
+        var request = await CurrentAsync(number, ct, tracked: true);
+        if (request is null) return Redirect("/requests/track");
+        try
+        {
+            var (kind, text, unitId) = action(request);
+            var now = clock.GetUtcNow();
+            request.Version++;
+            request.UpdatedAt = now;
+            db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = true, Text = text, ActorId = request.RequesterId, UnitId = unitId, At = now });
+            await db.SaveChangesAsync(ct);
+            TempData["Notice"] = t["Requests.ActionDone"].Value;
+        }
+        catch (RequestRuleException e)
+        {
+            ModelState.AddModelError(nameof(Text), t[e.MessageKey]);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, t["Requests.Concurrency"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            db.ChangeTracker.Clear();
+            Found = await TrackedRequest.LoadAsync(db, (await CurrentAsync(number, ct))!, ct);
+            return Page();
+        }
+        return Redirect(BeneficiaryId is null ? "/requests/track" : $"/requests/track?number={Uri.EscapeDataString(request.Number)}");
+    }
+
+    /// <summary>The request this visitor may see: their own (signed in), or the one their tracking session names.</summary>
+    private async Task<Request?> CurrentAsync(string? number, CancellationToken ct, bool tracked = false)
+    {
+        var requests = tracked ? db.Set<Request>() : db.Set<Request>().AsNoTracking();
+        if (BeneficiaryId is { } me && !string.IsNullOrEmpty(number))
+            return await requests.SingleOrDefaultAsync(r => r.Number == number && r.RequesterId == me, ct);
+        if (Request.Cookies[SessionCookie] is { } cookie)
+        {
+            try
+            {
+                var id = long.Parse(Protector.Unprotect(cookie), CultureInfo.InvariantCulture);
+                return await requests.SingleOrDefaultAsync(r => r.Id == id, ct);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // Expired or forged: as if there were no session.
+            }
+        }
+        return null;
     }
 }
 
 /// <summary>What a requester may see of a request.</summary>
-public sealed record TrackedRequest(string Number, RequestType Type, string Subject, RequestStatus Status, string UnitName, DateTimeOffset CreatedAt, IReadOnlyList<RequestEvent> Timeline)
+public sealed record TrackedRequest(string Number, RequestType Type, string Subject, RequestStatus Status, string UnitName, DateTimeOffset CreatedAt, int? Score, IReadOnlyList<RequestEvent> Timeline)
 {
     public static async Task<TrackedRequest> LoadAsync(WaslDbContext db, Request r, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == r.UnitId).Select(u => u.Name).SingleAsync(ct);
         var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && e.IsPublic).OrderBy(e => e.Id).ToListAsync(ct);
-        return new TrackedRequest(r.Number, r.Type, r.Subject, r.Status, unit, r.CreatedAt, timeline);
+        return new TrackedRequest(r.Number, r.Type, r.Subject, r.Status, unit, r.CreatedAt, r.SatisfactionScore, timeline);
     }
 }
