@@ -68,9 +68,25 @@ public sealed class WebSession(HttpClient client, CookieContainer jar)
     {
         var form = doc.QuerySelectorAll(formSelector).OfType<IHtmlFormElement>().FirstOrDefault()
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}");
+        // What a browser would send: every named control with its current value, then what the test typed over it.
         var values = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
-            if (!string.IsNullOrEmpty(input.Name) && !fields.ContainsKey(input.Name)) values.Add(new(input.Name, input.Value));
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && !fields.ContainsKey(input.Name):
+                    if (input.Type is "submit" or "button" or "image" or "reset" or "file") break;
+                    if (input.Type is "radio" or "checkbox" && !input.IsChecked) break;
+                    values.Add(new(input.Name, input.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name):
+                    values.Add(new(select.Name, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !fields.ContainsKey(area.Name):
+                    values.Add(new(area.Name, area.Value));
+                    break;
+            }
+        }
         values.AddRange(fields);
         if (solveChallenge && form.QuerySelector("altcha-widget") is not null)
             values.Add(new("altcha", await SolveChallengeAsync()));

@@ -23,6 +23,8 @@ public static class RequestsModule
         builder.Services.AddSingleton(new PortalEntry("track", "Requests.Track.Title", "Requests.Track.Lead", "/requests/track"));
         builder.Services.AddSingleton(new ModuleEntry("requests", "Module.Requests.Title", "Module.Requests.Summary", "/staff/requests",
             (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
+        builder.Services.AddSingleton(new ModuleEntry("call-center", "Module.CallCenter.Title", "Module.CallCenter.Summary", "/staff/call-center",
+            async (sp, user, ct) => (await sp.GetRequiredService<OrgAccess>().GrantsAsync(ct)).Any(g => g.Role is StaffRole.CallCenterAgent)));
         return builder;
     }
 }

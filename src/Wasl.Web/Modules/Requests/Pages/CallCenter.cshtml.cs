@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests.Pages;
+
+/// <summary>
+/// Call-center entry: the agent finds the caller by mobile or national ID (any digit form), sees their earlier
+/// requests, and files a new one on their behalf. The channel is recorded; a caller without an account gets a
+/// number and secret the agent reads out.
+/// </summary>
+[Authorize(Policy = PlatformModule.StaffPolicy)]
+public sealed class CallCenterModel(
+    WaslDbContext db,
+    OrgAccess org,
+    RequestIntake intake,
+    INationalIdValidator nationalIds,
+    IOptions<DeploymentOptions> deployment,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    private static readonly StaffRole[] Agents = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];
+
+    [BindProperty(SupportsGet = true)]
+    [StringLength(32, ErrorMessage = "Validation.TooLong")]
+    public string? Q { get; set; }
+
+    [BindProperty]
+    public CallInput Input { get; set; } = new();
+
+    public WaslUser? Caller { get; private set; }
+    public IReadOnlyList<(string Number, string Subject, RequestStatus Status, DateTimeOffset CreatedAt)> Earlier { get; private set; } = [];
+    public IReadOnlyList<Category> Categories { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
+    public bool Searched { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await IsAgentAsync(ct)) return Forbid();
+        await LoadAsync(ct);
+        if (Caller is not null)
+        {
+            Input.Name = Caller.FullName;
+            Input.Mobile = Caller.PhoneNumber;
+            Input.NationalId = Caller.NationalId;
+        }
+        else if (Searched)
+        {
+            if (MobileNumbers.TryNormalize(Q, deployment.Value.Country, out var m) && !nationalIds.TryNormalize(Q, out _)) Input.Mobile = m;
+            else if (nationalIds.TryNormalize(Q, out var n)) Input.NationalId = n;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await IsAgentAsync(ct)) return Forbid();
+        await LoadAsync(ct);
+        string? mobile = null, nationalId = null;
+        if (!MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out var m)) ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
+        else mobile = m;
+        if (!string.IsNullOrWhiteSpace(Input.NationalId))
+        {
+            if (nationalIds.TryNormalize(Input.NationalId, out var n)) nationalId = n;
+            else ModelState.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
+        }
+        if (Input.CategoryId is { } cat && !Categories.Any(c => c.Id == cat && c.Type == Input.Type))
+            ModelState.AddModelError("Input.CategoryId", t["Requests.CategoryMismatch"]);
+        if (Input.UnitId is { } unit && !Units.Any(u => u.Id == unit))
+            ModelState.AddModelError("Input.UnitId", t["Validation.Invalid"]);
+        if (!ModelState.IsValid) return Page();
+
+        // The caller's account, when the mobile or national ID belongs to a beneficiary: the request is then theirs.
+        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && (u.PhoneNumber == mobile || (nationalId != null && u.NationalId == nationalId)), ct);
+        var submitted = await intake.SubmitAsync(new SubmitRequest(
+            Input.Type, Input.CategoryId, Input.UnitId, Input.Subject, Input.Description,
+            account?.Id, Input.Name.Trim(), nationalId ?? account?.NationalId, mobile, account?.Email, Input.Role, IntakeChannel.CallCenter), ct);
+        TempData[NewModel.ReceiptKey] = submitted.Number + "|" + submitted.GuestSecret;
+        return RedirectToPage("/Modules/Requests/Pages/Submitted");
+    }
+
+    private async Task<bool> IsAgentAsync(CancellationToken ct) => (await org.GrantsAsync(ct)).Any(g => Agents.Contains(g.Role));
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Categories = await db.Set<Category>().AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Type).ThenBy(c => c.Id).ToListAsync(ct);
+        Units = [.. (await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(5000).ToListAsync(ct))
+            .Select(u => (u.Id, u.Name, u.Depth))];
+        if (string.IsNullOrWhiteSpace(Q)) return;
+        Searched = true;
+        var hasMobile = MobileNumbers.TryNormalize(Q, deployment.Value.Country, out var mobile);
+        var hasId = nationalIds.TryNormalize(Q, out var nationalId);
+        if (!hasMobile && !hasId) return;
+        string? m = hasMobile ? mobile : null, n = hasId ? nationalId : null;
+        Caller = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && ((m != null && u.PhoneNumber == m) || (n != null && u.NationalId == n)), ct);
+        // Exact, indexed lookups on the copies kept with each request (a caller may never have had an account).
+        Earlier = [.. (await db.Set<Request>().AsNoTracking()
+            .Where(r => (m != null && r.RequesterMobile == m) || (n != null && r.RequesterNationalId == n) || (Caller != null && r.RequesterId == Caller.Id))
+            .OrderByDescending(r => r.Id).Take(50).Select(r => new { r.Number, r.Subject, r.Status, r.CreatedAt }).ToListAsync(ct))
+            .Select(r => (r.Number, r.Subject, r.Status, r.CreatedAt))];
+    }
+}
+
+public sealed class CallInput
+{
+    public RequestType Type { get; set; } = RequestType.Complaint;
+    public int? CategoryId { get; set; }
+    public int? UnitId { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, MinimumLength = 3, ErrorMessage = "Validation.Length")]
+    public string Subject { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(8000, MinimumLength = 10, ErrorMessage = "Validation.Length")]
+    public string Description { get; set; } = "";
+
+    public RequesterRole Role { get; set; } = RequesterRole.Parent;
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, ErrorMessage = "Validation.TooLong")]
+    public string Name { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(32, ErrorMessage = "Validation.TooLong")]
+    public string? Mobile { get; set; }
+
+    [StringLength(32, ErrorMessage = "Validation.TooLong")]
+    public string? NationalId { get; set; }
+}
