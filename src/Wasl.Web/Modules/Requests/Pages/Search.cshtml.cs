@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests.Pages;
+
+/// <summary>
+/// Staff search, limited to what the searcher may see: a request number, a national ID or a mobile number (any digit
+/// form) are exact indexed lookups; anything else is words, compared after Arabic/Persian normalization, so
+/// "مدرسه" finds "مدرسة" and "اسراف" finds "إسراف".
+/// </summary>
+[Authorize(Policy = PlatformModule.StaffPolicy)]
+public sealed class SearchModel(RequestAccess access, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
+    public bool Searched { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
+        if (string.IsNullOrWhiteSpace(Q) || Q.Length > 200) return Page();
+        Searched = true;
+        var visible = await access.VisibleToStaffAsync(ct);
+        IQueryable<Request> query;
+        if (RequestNumber.TryParse(Q, out var number))
+        {
+            var n = number.ToString();
+            query = visible.Where(r => r.Number == n);
+        }
+        else if (IsIdentifier(Q, out var nationalId, out var mobile))
+        {
+            query = visible.Where(r => (nationalId != null && r.RequesterNationalId == nationalId) || (mobile != null && r.RequesterMobile == mobile));
+        }
+        else
+        {
+            query = visible;
+            foreach (var word in SearchText.Normalize(Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(8))
+                query = query.Where(r => r.SearchText.Contains(word));
+        }
+        Rows = await query.OrderByDescending(r => r.Id).Take(PageSize)
+            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt))
+            .ToListAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Digits only (in any script, with separators): a national ID and/or a mobile number.</summary>
+    private bool IsIdentifier(string q, out string? nationalId, out string? mobile)
+    {
+        nationalId = mobile = null;
+        if (!Digits.IsAsciiDigits(Digits.StripSeparators(Digits.ToAscii(q.Trim())).TrimStart('+'))) return false;
+        if (nationalIds.TryNormalize(q, out var n)) nationalId = n;
+        if (MobileNumbers.TryNormalize(q, deployment.Value.Country, out var m)) mobile = m;
+        return nationalId is not null || mobile is not null;
+    }
+}
