@@ -28,6 +28,12 @@ public sealed class RequestJourneyTests(BrowserFixture fixture) : IClassFixture<
         var secret = (await page.TextContentAsync("#request-secret"))!;
         Assert.StartsWith("WSL-", number, StringComparison.Ordinal);
         await fixture.ScreenshotAsync(page, "request-receipt-ar");
+        // The receipt prints on one A4 page, right to left.
+        var pdf = Path.Combine(BrowserFixture.Screenshots, "request-receipt-ar.pdf");
+        await page.PdfAsync(new PagePdfOptions { Path = pdf, Format = "A4", PrintBackground = true });
+        var bytes = await File.ReadAllBytesAsync(pdf);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4), StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(bytes), @"/Type\s*/Page[^s]"));
 
         await page.GotoAsync("/requests/track");
         await page.FillAsync("#Number", number);

@@ -34,6 +34,10 @@ public abstract class RequestIntakeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
         var number = doc.QuerySelector("#request-number")!.TextContent;
         var secret = doc.QuerySelector("#request-secret")!.TextContent;
+        // The printable receipt carries a QR code of the tracking page's address, never the secret.
+        Assert.StartsWith("data:image/svg+xml;base64,", doc.QuerySelector("#tracking-qr")!.GetAttribute("src"), StringComparison.Ordinal);
+        Assert.Contains("/requests/track", doc.QuerySelector(".receipt-extra")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, doc.QuerySelector(".receipt-extra")!.TextContent, StringComparison.Ordinal);
         // The receipt is shown once.
         var (again, _) = await s.GetAsync("/requests/submitted");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
