@@ -92,9 +92,8 @@ public sealed class CallCenterModel(
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Categories = await db.Set<Category>().AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Type).ThenBy(c => c.Id).ToListAsync(ct);
-        Units = [.. (await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(5000).ToListAsync(ct))
-            .Select(u => (u.Id, u.Name, u.Depth))];
+        Categories = await RequestLists.CategoriesAsync(db, ct);
+        Units = await RequestLists.UnitsAsync(db, ct);
         if (string.IsNullOrWhiteSpace(Q)) return;
         Searched = true;
         var hasMobile = MobileNumbers.TryNormalize(Q, deployment.Value.Country, out var mobile);

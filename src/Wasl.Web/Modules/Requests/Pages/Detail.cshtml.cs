@@ -120,9 +120,7 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
         return await access.ForStaffAsync(number, ct) is null ? Redirect("/staff/requests") : Redirect($"/staff/requests/{number}");
     }
 
-    private async Task LoadListsAsync(CancellationToken ct) =>
-        Units = [.. (await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(5000).ToListAsync(ct))
-            .Select(u => (u.Id, u.Name, u.Depth))];
+    private async Task LoadListsAsync(CancellationToken ct) => Units = await RequestLists.UnitsAsync(db, ct);
 
     private async Task LoadAsync(Request request, CancellationToken ct)
     {
