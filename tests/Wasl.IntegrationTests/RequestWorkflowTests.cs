@@ -53,7 +53,11 @@ public abstract class RequestWorkflowTests(AppFixture fixture)
         fixture.Require();
         var (number, secret) = await GuestSubmitsAsync("معلم يغيب كثيرًا");
         var riyadh = await StaffAsync("coordinator");
+        Assert.DoesNotContain(number, (await riyadh.GetAsync("/staff/requests?queue=Mine")).Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(riyadh, number, "Take", [])).StatusCode);
+        var (_, mine) = await riyadh.GetAsync("/staff/requests?queue=Mine");
+        Assert.Contains(number, mine.QuerySelector("#queue")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(number, (await (await StaffAsync("supervisor")).GetAsync("/staff/requests?queue=Mine")).Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(riyadh, number, "Importance", new() { ["Action.Importance"] = "VeryImportant" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(riyadh, number, "Note", new() { ["Action.Text"] = "ملاحظة سرية للزملاء" })).StatusCode);
         var forward = await ActAsync(riyadh, number, "Forward", new() { ["Action.Text"] = "من اختصاص مكة", ["Action.UnitId"] = (await UnitIdAsync("MKK")).ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -13,6 +13,7 @@ public enum QueueKind
 {
     New,
     Open,
+    Mine,
     Closed,
 }
 
@@ -38,8 +39,7 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
     {
         if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
         var visible = await access.VisibleToStaffAsync(ct);
-        var statuses = Statuses(Queue);
-        var query = visible.Where(r => statuses.Contains(r.Status));
+        var query = Filter(visible, Queue);
         if (After is { } after) query = query.Where(r => r.Id < after);
         var rows = await query.OrderByDescending(r => r.Id).Take(PageSize + 1)
             .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, u.Name, r.CreatedAt))
@@ -52,20 +52,27 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
         Rows = rows;
         var counts = new Dictionary<QueueKind, int>();
         foreach (var kind in Enum.GetValues<QueueKind>())
-        {
-            var s = Statuses(kind);
-            counts[kind] = await visible.CountAsync(r => s.Contains(r.Status), ct);
-        }
+            counts[kind] = await Filter(visible, kind).CountAsync(ct);
         Counts = counts;
         return Page();
     }
 
-    private static RequestStatus[] Statuses(QueueKind kind) => kind switch
+    /// <summary>"Mine": open requests the person took or was given (indexed on assignee and status).</summary>
+    private IQueryable<Request> Filter(IQueryable<Request> visible, QueueKind kind)
     {
-        QueueKind.Open => OpenStatuses,
-        QueueKind.Closed => ClosedStatuses,
-        _ => [RequestStatus.New],
-    };
+        if (kind == QueueKind.Mine)
+        {
+            var me = org.UserId;
+            return visible.Where(r => r.AssigneeId == me && !ClosedStatuses.Contains(r.Status));
+        }
+        RequestStatus[] statuses = kind switch
+        {
+            QueueKind.Open => OpenStatuses,
+            QueueKind.Closed => ClosedStatuses,
+            _ => [RequestStatus.New],
+        };
+        return visible.Where(r => statuses.Contains(r.Status));
+    }
 }
 
 public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt);
