@@ -90,6 +90,28 @@ public abstract class RequestIntakeTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Five_wrong_secrets_lock_the_number_from_every_address()
+    {
+        fixture.Require();
+        var (number, secret) = await GuestSubmitsAsync("طلب يحاول أحد تخمين رمزه", "RIY-S1");
+        for (var i = 0; i < 5; i++)
+        {
+            var guess = await WebSession.Start(fixture.App).SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = $"WRONG00{i}" });
+            Assert.Equal(HttpStatusCode.OK, guess.StatusCode);
+        }
+        // Even the right secret, from a new browser, waits out the lock.
+        var locked = await WebSession.ParseAsync(await WebSession.Start(fixture.App).SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = secret }));
+        Assert.Null(locked.QuerySelector("#tracked"));
+        Assert.Contains("محاولات خاطئة كثيرة", locked.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+
+        // Another number is not affected.
+        var (other, otherSecret) = await GuestSubmitsAsync("طلب آخر", "RIY-S1");
+        var s = WebSession.Start(fixture.App);
+        var (_, view) = await s.FollowAsync(await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = other, ["Secret"] = otherSecret }));
+        Assert.NotNull(view.QuerySelector("#tracked"));
+    }
+
+    [SkippableFact]
     public async Task A_form_with_errors_keeps_what_was_typed_and_writes_nothing()
     {
         fixture.Require();

@@ -93,3 +93,20 @@ public sealed class RequestRulesTests
         Assert.Equal(RequestStatus.UnderStudy, r.Status);
     }
 }
+
+public sealed class TrackingLockTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_fifth_failure_locks_for_fifteen_minutes_then_counting_starts_again()
+    {
+        var attempts = new TrackingLock { Number = "WSL-2026-7K3Q9D1-X" };
+        for (var i = 0; i < 4; i++) Assert.False(attempts.Fail(Noon));
+        Assert.True(attempts.Fail(Noon));
+        Assert.True(attempts.IsLocked(Noon.AddMinutes(14)));
+        Assert.False(attempts.IsLocked(Noon.AddMinutes(15)));
+        Assert.False(attempts.Fail(Noon.AddMinutes(16)));
+        Assert.Null(attempts.LockedUntil);
+    }
+}

@@ -66,3 +66,13 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class TrackingLockConfiguration : IEntityTypeConfiguration<TrackingLock>
+{
+    public void Configure(EntityTypeBuilder<TrackingLock> b)
+    {
+        b.ToTable("RequestTrackingLocks");
+        b.HasKey(l => l.Number);
+        b.Property(l => l.Number).HasMaxLength(32);
+    }
+}

@@ -31,7 +31,8 @@ public sealed class TrackModel(
     IDataProtectionProvider protection,
     IOptions<RequestsOptions> options,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t,
+    ILogger<TrackModel> logger) : PageModel
 {
     private const string SessionCookie = "wasl.track";
     private static readonly TimeSpan SessionLength = TimeSpan.FromMinutes(30);
@@ -75,18 +76,44 @@ public sealed class TrackModel(
         if (!ModelState.IsValid) return Page();
         var pepper = await intake.PepperAsync(ct);
         Request? request = null;
+        TrackingLock? attempts = null;
+        var now = clock.GetUtcNow();
         if (RequestNumber.TryParse(Number, out var parsed))
         {
             var number = parsed.ToString();
+            attempts = await db.Set<TrackingLock>().SingleOrDefaultAsync(l => l.Number == number, ct);
+            if (attempts?.IsLocked(now) == true)
+            {
+                // Locked for every number alike, existing or not: the answer reveals nothing about the request.
+                ModelState.AddModelError(nameof(Number), t["Requests.Track.Locked", (int)Math.Ceiling((attempts.LockedUntil!.Value - now).TotalMinutes)]);
+                return Page();
+            }
             request = await db.Set<Request>().AsNoTracking().SingleOrDefaultAsync(r => r.Number == number, ct);
+            attempts ??= db.Add(new TrackingLock { Number = number }).Entity;
         }
         // Verify against a dummy hash when nothing matched, so both failures take the same time.
         var ok = GuestSecret.Verify(Secret, request?.GuestSecretHash ?? new byte[32], pepper) && request?.GuestSecretHash is not null;
         if (!ok)
         {
+            if (attempts is not null && attempts.Fail(now))
+                logger.LogWarning("Tracking locked for a request number after {Failures} wrong secrets", TrackingLock.MaxFailures);
+            if (attempts is not null)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Two wrong guesses on a fresh number at the same instant: the other one's row counts this too.
+                }
+            }
             ModelState.AddModelError(nameof(Number), t["Requests.Track.NotFound"]);
             return Page();
         }
+        if (db.Entry(attempts!).State != EntityState.Added) db.Remove(attempts!);
+        else db.Entry(attempts!).State = EntityState.Detached;
+        await db.SaveChangesAsync(ct);
         Response.Cookies.Append(SessionCookie, Protector.Protect(request!.Id.ToString(CultureInfo.InvariantCulture), SessionLength), new CookieOptions
         {
             HttpOnly = true,
