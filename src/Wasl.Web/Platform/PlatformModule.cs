@@ -63,8 +63,8 @@ public static class PlatformModule
                 o.RootDirectory = "/";
             })
             .AddViewLocalization()
-            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => LocalizedModelBinding.Configure(o));
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<TextCatalog>(LocalizedModelBinding.Configure);
         services.Configure<RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Platform/Shell/Shared/{0}.cshtml"));
         return builder;
     }

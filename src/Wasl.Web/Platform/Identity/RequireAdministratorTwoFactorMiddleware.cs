@@ -17,9 +17,7 @@ internal sealed class RequireAdministratorTwoFactorMiddleware(RequestDelegate ne
             && !context.Request.Path.StartsWithSegments("/account/sign-out")
             && !context.Request.Path.StartsWithSegments("/error")
             && !context.Request.Path.StartsWithSegments("/health")
-            && !context.Request.Path.StartsWithSegments("/lib")
-            && !context.Request.Path.StartsWithSegments("/css")
-            && !context.Request.Path.StartsWithSegments("/js"))
+            && !Security.StaticAssets.IsStatic(context.Request.Path))
         {
             context.Response.Redirect(SetupPath);
             return Task.CompletedTask;

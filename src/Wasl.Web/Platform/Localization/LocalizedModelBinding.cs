@@ -6,9 +6,8 @@ namespace Wasl.Web.Platform.Localization;
 /// <summary>The framework's own binding messages ("The value '' is invalid.") in the reader's language.</summary>
 internal static class LocalizedModelBinding
 {
-    public static void Configure(MvcOptions options)
+    public static void Configure(MvcOptions options, TextCatalog catalog)
     {
-        var catalog = new TextCatalog();
         var t = new JsonStringLocalizer(catalog);
         var m = options.ModelBindingMessageProvider;
         m.SetValueMustNotBeNullAccessor(_ => t["Validation.Required"]);

@@ -28,6 +28,10 @@ public sealed class UserPreferences(IHttpContextAccessor http, WaslDbContext db)
         response.Cookies.Append(CalendarCookie, calendar.ToString(), options);
     }
 
+    /// <summary>At sign-in: the account's language (when this deployment offers it) and calendar become the cookies.</summary>
+    public static void RememberFor(HttpResponse response, WaslUser user) =>
+        Remember(response, WaslCultures.IsSupported(user.PreferredLanguage) ? user.PreferredLanguage! : CultureInfo.CurrentUICulture.Name, user.PreferredCalendar);
+
     public async Task SaveAsync(string language, CalendarPreference calendar, CancellationToken ct)
     {
         var context = http.HttpContext!;
@@ -41,7 +45,7 @@ public sealed class UserPreferences(IHttpContextAccessor http, WaslDbContext db)
     }
 }
 
-/// <summary>Exposes the preferences to views through HttpContext.Items (cheap, no database).</summary>
+/// <summary>Announces the page language (Content-Language) chosen by the request culture.</summary>
 internal sealed class UserPreferencesMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)

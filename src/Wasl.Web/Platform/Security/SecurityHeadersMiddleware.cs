@@ -20,10 +20,16 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             h.ContentSecurityPolicy = Csp;
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
-            if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
-                h.CacheControl = "no-store";
+            if (!StaticAssets.IsStatic(context.Request.Path)) h.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);
     }
+}
+
+/// <summary>The versioned front-end files under wwwroot: cacheable, and needed by every page, including error and set-up pages.</summary>
+internal static class StaticAssets
+{
+    public static bool IsStatic(PathString path) =>
+        path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js");
 }

@@ -26,7 +26,7 @@ public sealed class CallCenterModel(
     RequestIntake intake,
     INationalIdValidator nationalIds,
     IOptions<DeploymentOptions> deployment,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IntakeChecks checks) : PageModel
 {
     private static readonly StaffRole[] Agents = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];
 
@@ -65,18 +65,8 @@ public sealed class CallCenterModel(
     {
         if (!await IsAgentAsync(ct)) return Forbid();
         await LoadAsync(ct);
-        string? mobile = null, nationalId = null;
-        if (!MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out var m)) ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
-        else mobile = m;
-        if (!string.IsNullOrWhiteSpace(Input.NationalId))
-        {
-            if (nationalIds.TryNormalize(Input.NationalId, out var n)) nationalId = n;
-            else ModelState.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
-        }
-        if (Input.CategoryId is { } cat && !Categories.Any(c => c.Id == cat && c.Type == Input.Type))
-            ModelState.AddModelError("Input.CategoryId", t["Requests.CategoryMismatch"]);
-        if (Input.UnitId is { } unit && !Units.Any(u => u.Id == unit))
-            ModelState.AddModelError("Input.UnitId", t["Validation.Invalid"]);
+        var (mobile, nationalId) = checks.Contact(ModelState, Input.Mobile, Input.NationalId);
+        checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
         if (!ModelState.IsValid) return Page();
 
         // The caller's account, when the mobile or national ID belongs to a beneficiary: the request is then theirs.

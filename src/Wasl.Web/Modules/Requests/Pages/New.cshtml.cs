@@ -28,8 +28,7 @@ public sealed class NewModel(
     WaslDbContext db,
     RequestIntake intake,
     UserManager<WaslUser> users,
-    INationalIdValidator nationalIds,
-    IOptions<DeploymentOptions> deployment,
+    IntakeChecks checks,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string ReceiptKey = "RequestReceipt";
@@ -50,24 +49,14 @@ public sealed class NewModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (!Enum.IsDefined(Input.Type)) ModelState.AddModelError("Input.Type", t["Validation.Required"]);
-        if (Input.CategoryId is { } cat && !Categories.Any(c => c.Id == cat && c.Type == Input.Type))
-            ModelState.AddModelError("Input.CategoryId", t["Requests.CategoryMismatch"]);
-        if (Input.UnitId is { } unit && !Units.Any(u => u.Id == unit))
-            ModelState.AddModelError("Input.UnitId", t["Validation.Invalid"]);
+        checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
 
         WaslUser? account = null;
         string? nationalId = null, mobile = null;
         if (IsGuest)
         {
             if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", t["Validation.Required"]);
-            if (!MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out var m)) ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
-            else mobile = m;
-            if (!string.IsNullOrWhiteSpace(Input.NationalId))
-            {
-                if (nationalIds.TryNormalize(Input.NationalId, out var n)) nationalId = n;
-                else ModelState.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
-            }
+            (mobile, nationalId) = checks.Contact(ModelState, Input.Mobile, Input.NationalId);
         }
         else
         {

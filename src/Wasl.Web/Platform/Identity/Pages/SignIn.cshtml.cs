@@ -35,7 +35,7 @@ public sealed class SignInModel(SignInFlow flow, IStringLocalizer<SharedResource
         switch (outcome)
         {
             case SignInOutcome.Succeeded:
-                UserPreferences.Remember(Response, WaslCultures.IsSupported(user!.PreferredLanguage) ? user.PreferredLanguage! : System.Globalization.CultureInfo.CurrentUICulture.Name, user.PreferredCalendar);
+                UserPreferences.RememberFor(Response, user!);
                 return LocalRedirect(SafeReturnUrl());
             case SignInOutcome.RequiresTwoFactor:
                 return RedirectToPage("/Platform/Identity/Pages/TwoFactor", new { returnUrl = SafeReturnUrl() });

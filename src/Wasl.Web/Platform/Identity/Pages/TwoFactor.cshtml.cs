@@ -39,7 +39,7 @@ public sealed class TwoFactorModel(SignInManager<WaslUser> signIn, IStringLocali
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            UserPreferences.Remember(Response, WaslCultures.IsSupported(user.PreferredLanguage) ? user.PreferredLanguage! : System.Globalization.CultureInfo.CurrentUICulture.Name, user.PreferredCalendar);
+            UserPreferences.RememberFor(Response, user);
             return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
         }
         ModelState.AddModelError(nameof(Code), result.IsLockedOut ? t["SignIn.LockedOut", 15] : t["TwoFactor.InvalidCode"]);
