@@ -57,6 +57,23 @@ public abstract class RequestSearchTests(AppFixture fixture)
         Assert.DoesNotContain(number, await SearchAsync("coordinator2", number), StringComparison.Ordinal);
         Assert.DoesNotContain(number, await SearchAsync("coordinator2", "0557778899"), StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Words_match_whole_words_through_the_full_text_index_with_article_and_punctuation_ignored()
+    {
+        fixture.Require();
+        var number = await SubmitAsync("تسرب بالمدرسة،والفصول", "نافذة الكلاس مكسورة؛ الطلاب في خطر (الطابق الثاني).", "0557778800", "RIY-S1");
+
+        // The article with its preposition, punctuation glued to words, Persian keheh and yeh: all meet.
+        Assert.Contains(number, await SearchAsync("coordinator", "مدرسه"), StringComparison.Ordinal);
+        Assert.Contains(number, await SearchAsync("coordinator", "المدرسة الفصول"), StringComparison.Ordinal);
+        Assert.Contains(number, await SearchAsync("coordinator", "کلاس طابق"), StringComparison.Ordinal);
+        Assert.Contains(number, await SearchAsync("coordinator", "خطر"), StringComparison.Ordinal);
+        // Whole words, not fragments; and query syntax is only text.
+        Assert.DoesNotContain(number, await SearchAsync("coordinator", "سرب"), StringComparison.Ordinal);
+        Assert.DoesNotContain(number, await SearchAsync("coordinator", "خطر OR NOT كهرباء*"), StringComparison.Ordinal);
+        Assert.Contains(number, await SearchAsync("coordinator", "\"خطر\" (تسرب)"), StringComparison.Ordinal);
+    }
 }
 
 public sealed class RequestSearchTestsOnSqlite(SqliteAppFixture f) : RequestSearchTests(f), IClassFixture<SqliteAppFixture>;

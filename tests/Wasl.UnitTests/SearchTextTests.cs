@@ -32,4 +32,22 @@ public sealed class SearchTextTests
     [Fact]
     public void Bidi_controls_are_removed_so_spoofed_text_matches_plain_text() =>
         Assert.Equal("report", SearchText.Normalize("\u202Ereport\u202C"));
+
+    [Theory]
+    [InlineData("المدرسة", "مدرسه")]
+    [InlineData("بالمدرسة", "مدرسه")]
+    [InlineData("والمدارس", "مدارس")]
+    [InlineData("للطلاب", "طلاب")]
+    [InlineData("الله", "الله")] // too short once stripped: kept whole
+    [InlineData("مدرسة", "مدرسه")]
+    public void Query_terms_are_normalized_stems(string word, string term) =>
+        Assert.Equal([term], SearchText.QueryTerms(word));
+
+    [Fact]
+    public void The_indexed_form_holds_every_word_and_each_differing_stem_once()
+    {
+        Assert.Equal("المدرسه مدرسه في المدرسه 2026 مدرسه", SearchText.IndexForm("المدرسة، مدرسة", "في-المدرسة ٢٠٢٦"));
+        Assert.Empty(SearchText.QueryTerms(" ،؛ - "));
+        Assert.Equal(8, SearchText.QueryTerms("a b c d e f g h i j").Count);
+    }
 }

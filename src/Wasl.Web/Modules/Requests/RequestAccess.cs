@@ -11,10 +11,13 @@ namespace Wasl.Web.Modules.Requests;
 /// </summary>
 public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
 {
-    public async Task<IQueryable<Request>> VisibleToStaffAsync(CancellationToken ct)
+    public Task<IQueryable<Request>> VisibleToStaffAsync(CancellationToken ct) => VisibleToStaffAsync(db.Set<Request>(), ct);
+
+    /// <summary>The requests of <paramref name="source"/> (e.g. a full-text match) that the signed-in staff member may see.</summary>
+    public async Task<IQueryable<Request>> VisibleToStaffAsync(IQueryable<Request> source, CancellationToken ct)
     {
         var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
-        return db.Set<Request>().AsNoTracking().Where(r => units.Any(u => u.Id == r.UnitId));
+        return source.AsNoTracking().Where(r => units.Any(u => u.Id == r.UnitId));
     }
 
     public async Task<Request?> ForStaffAsync(string number, CancellationToken ct) =>

@@ -51,7 +51,7 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
                 CategoryId = input.CategoryId,
                 Subject = input.Subject.Trim(),
                 Description = input.Description.Trim(),
-                SearchText = SearchText.Normalize(input.Subject + " " + input.Description),
+                SearchText = SearchText.IndexForm(input.Subject, input.Description),
                 Status = RequestStatus.New,
                 Importance = Importance.Normal,
                 Channel = input.Channel,

@@ -15,6 +15,7 @@ public static class RequestsModule
         builder.Services.Configure<RequestsOptions>(builder.Configuration.GetSection(RequestsOptions.Section));
         builder.Services.AddScoped<RequestIntake>();
         builder.Services.AddScoped<RequestAccess>();
+        builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());
         builder.Services.AddSingleton(new PortalEntry("inquiry", "Home.Service.Inquiry", "Home.Service.InquiryText", "/requests/new?type=Inquiry"));

@@ -25,9 +25,29 @@ internal static class SchemaTools
         }
     }
 
+    /// <summary>The schema the model expects, followed by the objects EF cannot model (full-text indexes and their triggers).</summary>
     public static string CreateScript(DatabaseProvider provider)
     {
         using var db = CreateContext(provider);
-        return db.Database.GenerateCreateScript();
+        return db.Database.GenerateCreateScript() + Environment.NewLine + ExtrasScript(provider);
+    }
+
+    /// <summary>
+    /// Provider objects outside the EF model, embedded from Platform/Data/Extras/{Provider}/. Migrations create the
+    /// same objects; the schema test builds a database from the model plus these and compares it with a migrated one.
+    /// </summary>
+    public static string ExtrasScript(DatabaseProvider provider)
+    {
+        var assembly = typeof(SchemaTools).Assembly;
+        var prefix = $"Wasl.Web.Platform.Data.Extras.{provider}.";
+        return string.Join(Environment.NewLine, assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd();
+            }));
     }
 }

@@ -31,6 +31,55 @@ public static class SearchText
         return sb.ToString().TrimEnd();
     }
 
+    /// <summary>
+    /// The words of a text as the full-text index sees them: normalized, then split on anything that is not a letter,
+    /// a combining mark or a digit (so punctuation such as "،" or "-" never glues words together on either database).
+    /// </summary>
+    public static IReadOnlyList<string> Words(string? input)
+    {
+        var normalized = Normalize(input);
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= normalized.Length; i++)
+        {
+            var isWordChar = i < normalized.Length && (char.IsLetterOrDigit(normalized[i]) || char.GetUnicodeCategory(normalized[i]) is System.Globalization.UnicodeCategory.NonSpacingMark);
+            if (isWordChar && start < 0) start = i;
+            else if (!isWordChar && start >= 0)
+            {
+                words.Add(normalized[start..i]);
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// Light stemming (after Larkey's light10, prefixes only): the definite article with its attached conjunction or
+    /// preposition is stripped when at least three letters remain, so "المدرسة", "بالمدرسة" and "مدرسة" meet.
+    /// </summary>
+    public static string Stem(string word)
+    {
+        foreach (var prefix in ArticlePrefixes)
+        {
+            if (word.Length - prefix.Length >= 3 && word.StartsWith(prefix, StringComparison.Ordinal)) return word[prefix.Length..];
+        }
+        return word;
+    }
+
+    private static readonly string[] ArticlePrefixes = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
+
+    /// <summary>What is indexed for a document: every word, followed by the stems that differ from their word.</summary>
+    public static string IndexForm(params string?[] parts)
+    {
+        var words = parts.SelectMany(Words).ToList();
+        var stems = words.Select(Stem).Where((stem, i) => !ReferenceEquals(stem, words[i])).Distinct(StringComparer.Ordinal);
+        return string.Join(' ', words.Concat(stems));
+    }
+
+    /// <summary>The terms a query must all match: the stem of each distinct word (documents hold both forms).</summary>
+    public static IReadOnlyList<string> QueryTerms(string? query, int max = 8) =>
+        [.. Words(query).Select(Stem).Distinct(StringComparer.Ordinal).Take(max)];
+
     private static char Fold(char ch) => ch switch
     {
         // Harakat, superscript alef and Quranic marks: dropped.

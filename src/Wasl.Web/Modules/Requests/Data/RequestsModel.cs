@@ -14,7 +14,7 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.HasIndex(r => r.Number).IsUnique();
         b.Property(r => r.Subject).HasMaxLength(200);
         b.Property(r => r.Description).HasMaxLength(8000);
-        b.Property(r => r.SearchText).HasMaxLength(8400);
+        b.Property(r => r.SearchText).HasMaxLength(16400);
         b.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(r => r.Importance).HasConversion<string>().HasMaxLength(16);

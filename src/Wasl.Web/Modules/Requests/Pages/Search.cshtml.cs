@@ -16,7 +16,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// "مدرسه" finds "مدرسة" and "اسراف" finds "إسراف".
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class SearchModel(RequestAccess access, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment) : PageModel
+public sealed class SearchModel(RequestAccess access, RequestSearch search, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,22 +31,21 @@ public sealed class SearchModel(RequestAccess access, OrgAccess org, INationalId
         if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
         if (string.IsNullOrWhiteSpace(Q) || Q.Length > 200) return Page();
         Searched = true;
-        var visible = await access.VisibleToStaffAsync(ct);
         IQueryable<Request> query;
         if (RequestNumber.TryParse(Q, out var number))
         {
             var n = number.ToString();
-            query = visible.Where(r => r.Number == n);
+            query = (await access.VisibleToStaffAsync(ct)).Where(r => r.Number == n);
         }
         else if (IsIdentifier(Q, out var nationalId, out var mobile))
         {
-            query = visible.Where(r => (nationalId != null && r.RequesterNationalId == nationalId) || (mobile != null && r.RequesterMobile == mobile));
+            query = (await access.VisibleToStaffAsync(ct)).Where(r => (nationalId != null && r.RequesterNationalId == nationalId) || (mobile != null && r.RequesterMobile == mobile));
         }
         else
         {
-            query = visible;
-            foreach (var word in SearchText.Normalize(Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(8))
-                query = query.Where(r => r.SearchText.Contains(word));
+            var terms = SearchText.QueryTerms(Q);
+            if (terms.Count == 0) return Page();
+            query = await access.VisibleToStaffAsync(search.Matching(terms), ct);
         }
         Rows = await query.OrderByDescending(r => r.Id).Take(PageSize)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt))
