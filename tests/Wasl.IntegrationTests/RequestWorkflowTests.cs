@@ -76,6 +76,11 @@ public abstract class RequestWorkflowTests(AppFixture fixture)
         var kinds = staffView.QuerySelectorAll("#timeline li").Select(li => li.GetAttribute("data-kind")).ToList();
         Assert.Equal(["Submitted", "Routed", "Taken", "ImportanceChanged", "InternalNote", "Forwarded", "PublicReply", "Resolved"], kinds);
         Assert.Contains("هام جدًا", staffView.QuerySelector("#request")!.TextContent, StringComparison.Ordinal);
+        // Who, in which position (here acting for the director-general by delegation), and when.
+        var taken = staffView.QuerySelector("#timeline li[data-kind='Taken']")!;
+        Assert.Contains("منسق إدارة تعليم الرياض", taken.TextContent, StringComparison.Ordinal);
+        Assert.Contains("بصفة المدير العام للتعليم بمنطقة الرياض (بالتفويض)", taken.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(taken.QuerySelector("time[datetime]"));
 
         var guest = WebSession.Start(fixture.App);
         var (_, tracked) = await guest.FollowAsync(await guest.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = secret }));

@@ -43,4 +43,14 @@ public sealed class RequestsOptions
 
     /// <summary>How long after resolution the requester may object.</summary>
     public int ObjectionWindowDays { get; set; } = 14;
+
+    /// <summary>Hours allowed to resolve a request, by importance; past them it shows in the "overdue" queue.</summary>
+    public ResolutionHoursOptions ResolutionHours { get; set; } = new();
+}
+
+public sealed class ResolutionHoursOptions
+{
+    public int Normal { get; set; } = 120;
+    public int Important { get; set; } = 48;
+    public int VeryImportant { get; set; } = 24;
 }

@@ -99,6 +99,15 @@ internal sealed class DemoData(WaslDbContext db, UserManager<WaslUser> users, Ti
         var principal = await users.FindByNameAsync("principal");
         var head = await db.Positions.FirstAsync(p => p.UnitId == schools["RIY-S1"].Id, ct);
         head.HolderId = principal!.Id;
+        // The directorates' coordinators act for their directors-general; the supervisor holds the undersecretary's post.
+        foreach (var (userName, unitCode) in new[] { ("coordinator", "RIY"), ("coordinator2", "MKK") })
+        {
+            var coordinator = await users.FindByNameAsync(userName);
+            var post = await db.Positions.FirstAsync(p => p.UnitId == units[unitCode].Id && p.IsHead, ct);
+            db.Delegations.Add(new Delegation { PositionId = post.Id, DelegateId = coordinator!.Id, Kind = DelegationKind.Coordinator, StartsAt = now });
+        }
+        var supervisor = await users.FindByNameAsync("supervisor");
+        (await db.Positions.FirstAsync(p => p.UnitId == units["MOE"].Id && !p.IsHead, ct)).HolderId = supervisor!.Id;
 
         var parent = new WaslUser
         {

@@ -58,6 +58,27 @@ public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
     public async Task<bool> HasAnyAsync(OrgRight right, CancellationToken ct) => (await ScopesAsync(right, ct)).Count > 0;
 
     /// <summary>Units the person may see, as a query to filter further; one indexed prefix condition per scope.</summary>
+    /// <summary>
+    /// The position the signed-in person acts in for work at <paramref name="unitId"/>: one they hold or act for by a
+    /// delegation valid now, the nearest to that unit (the unit itself, then its ancestors), else any they hold.
+    /// </summary>
+    public async Task<(string Title, bool ByDelegation)?> ActingPositionAsync(int unitId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (UserId is not { } me) return null;
+        var held = await db.Positions.AsNoTracking().Where(p => p.IsActive && p.HolderId == me)
+            .Select(p => new { p.Title, Path = p.Unit!.Path, ByDelegation = false }).ToListAsync(ct);
+        var delegated = (await db.Delegations.AsNoTracking().Where(d => d.DelegateId == me && d.Position!.IsActive)
+            .Select(d => new { d.StartsAt, d.EndsAt, d.Position!.Title, Path = d.Position.Unit!.Path }).ToListAsync(ct))
+            .Where(d => d.StartsAt <= now && (d.EndsAt is null || now < d.EndsAt))
+            .Select(d => new { d.Title, d.Path, ByDelegation = true });
+        var candidates = held.Concat(delegated).ToList();
+        if (candidates.Count == 0) return null;
+        var unitPath = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "";
+        var best = candidates.Where(c => unitPath.StartsWith(c.Path, StringComparison.Ordinal)).MaxBy(c => c.Path.Length)
+            ?? candidates.Where(c => !c.ByDelegation).MinBy(c => c.Path.Length) ?? candidates[0];
+        return (best.Title, best.ByDelegation);
+    }
+
     public async Task<IQueryable<Unit>> VisibleUnitsAsync(OrgRight right, CancellationToken ct)
     {
         var scopes = await ScopesAsync(right, ct);

@@ -46,6 +46,7 @@ internal sealed class RequestEventConfiguration : IEntityTypeConfiguration<Reque
         b.ToTable("RequestEvents");
         b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(e => e.Text).HasMaxLength(8000);
+        b.Property(e => e.ActorPosition).HasMaxLength(200);
         b.HasIndex(e => new { e.RequestId, e.Id });
         b.HasOne<Request>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Restrict);
     }

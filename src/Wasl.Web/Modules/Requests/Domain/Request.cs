@@ -218,6 +218,12 @@ public sealed class RequestEvent
     public EventKind Kind { get; set; }
     public bool IsPublic { get; set; }
     public Guid? ActorId { get; set; }
+
+    /// <summary>The title of the position the actor acted in, as it was then (history does not change with later renames).</summary>
+    public string? ActorPosition { get; set; }
+
+    /// <summary>The actor acted for the position's holder, as a deputy or coordinator.</summary>
+    public bool ByDelegation { get; set; }
     public int? UnitId { get; set; }
     public string? Text { get; set; }
     public DateTimeOffset At { get; set; }

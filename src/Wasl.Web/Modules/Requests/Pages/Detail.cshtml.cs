@@ -92,11 +92,13 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
         try
         {
             if (request.Version != Action.Version) throw new DbUpdateConcurrencyException();
+            var actingUnit = request.UnitId;
             var (kind, isPublic, text, unitId) = action(request);
             var now = clock.GetUtcNow();
+            var position = await org.ActingPositionAsync(actingUnit, now, ct);
             request.Version++;
             request.UpdatedAt = now;
-            db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, UnitId = unitId ?? request.UnitId, At = now });
+            db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, ActorPosition = position?.Title, ByDelegation = position?.ByDelegation ?? false, UnitId = unitId ?? request.UnitId, At = now });
             await db.SaveChangesAsync(ct);
         }
         catch (RequestRuleException e)
