@@ -134,7 +134,7 @@
     const forType = fieldset.dataset.locationFor;
     const typeName = latInput.name.replace(/Latitude$/, 'Type');
     const typeField = form && forType ? form.elements.namedItem(typeName) : null;
-    const sticky = latInput.value !== '' || lonInput.value !== '' || fieldset.querySelector('.field-error:not(:empty)') !== null;
+    const sticky = latInput.value !== '' || lonInput.value !== '' || fieldset.querySelector('.coordinates .field-error:not(:empty)') !== null;
     const sync = () => {
       const show = !typeField || sticky || typeField.value === forType;
       fieldset.hidden = !show;
