@@ -1,4 +1,5 @@
 using System.Globalization;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Wasl.Web.Platform.Demo;
 
@@ -54,6 +55,9 @@ public sealed class ReportMapTests(BrowserFixture fixture) : IClassFixture<Brows
         Assert.InRange(lon, 46.6753 - 0.003, 46.6753 + 0.003);
         Assert.True(await page.IsVisibleAsync("#location-clear"));
         await fixture.ScreenshotAsync(page, "report-map-pin-ar");
+        // The map and its pin add no serious accessibility fault to the form.
+        var violations = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id + ": " + string.Join(" ", v.Nodes.Select(n => n.Target))).ToList();
+        Assert.True(violations.Count == 0, string.Join("; ", violations));
 
         // Typing in the fields (Arabic-Indic digits too) moves the pin, without touching what was typed.
         var clickedY = await PinLayerYAsync(page);
