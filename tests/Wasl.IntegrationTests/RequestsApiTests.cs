@@ -139,6 +139,40 @@ public abstract class RequestsApiTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_report_with_a_location_is_routed_to_the_unit_whose_area_holds_it()
+    {
+        fixture.Require();
+        using var api = Client(await NewKeyAsync("civil-defence"));
+        var created = await api.PostAsJsonAsync("/api/v1/requests", new
+        {
+            type = "Report",
+            subject = "دخان في مبنى المدرسة",
+            description = "يتصاعد دخان من مختبر العلوم في المدرسة.",
+            requester = new { name = "حارس المدرسة", mobile = "0551230000" },
+            location = new { latitude = 24.7136, longitude = 46.6753 },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var number = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString();
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+            var stored = await db.Set<Request>().SingleAsync(r => r.Number == number);
+            Assert.Equal("RIY-S1", await db.Units.Where(u => u.Id == stored.UnitId).Select(u => u.Code).SingleAsync());
+        }
+
+        var half = await api.PostAsJsonAsync("/api/v1/requests", new
+        {
+            type = "Report",
+            subject = "دخان في مبنى المدرسة",
+            description = "يتصاعد دخان من مختبر العلوم في المدرسة.",
+            requester = new { name = "حارس المدرسة", mobile = "0551230000" },
+            location = new { latitude = 24.7136 },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, half.StatusCode);
+        Assert.StartsWith("location.", JsonDocument.Parse(await half.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateObject().Single().Name, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Categories_are_listed_for_building_a_form()
     {
         fixture.Require();

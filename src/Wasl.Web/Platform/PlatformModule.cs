@@ -16,6 +16,7 @@ using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Maps;
 using Wasl.Web.Platform.Operations;
 using Wasl.Web.Platform.Organization;
 using Wasl.Web.Platform.Security;
@@ -41,6 +42,7 @@ public static class PlatformModule
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         services.Configure<DeploymentOptions>(config.GetSection(DeploymentOptions.Section));
         services.Configure<BotChallengeOptions>(config.GetSection(BotChallengeOptions.Section));
+        services.Configure<MapsOptions>(config.GetSection(MapsOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
@@ -51,6 +53,8 @@ public static class PlatformModule
         AddOperations(builder);
 
         services.AddScoped<OrgAccess>();
+        services.AddScoped<UnitAreas>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, AreasDemoData>());
         services.AddScoped<DemoData>();
         services.AddScoped<BotChallenge>();
         services.AddSingleton<PlatformSecrets>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Maps;
 
 namespace Wasl.Web.Modules.Requests;
 
@@ -20,6 +21,14 @@ public sealed class IntakeChecks(INationalIdValidator nationalIds, IOptions<Depl
             state.AddModelError("Input.CategoryId", t["Requests.CategoryMismatch"]);
         if (unitId is { } unit && !units.Any(u => u.Id == unit))
             state.AddModelError("Input.UnitId", t["Validation.Invalid"]);
+    }
+
+    /// <summary>The optional location: both coordinates or neither, in range, in any digit form; errors on Input.Latitude / Input.Longitude.</summary>
+    public GeoPoint? Location(ModelStateDictionary state, string? latitude, string? longitude)
+    {
+        var (point, errors) = GeoCoordinates.Read(latitude, longitude);
+        foreach (var (field, key) in errors) state.AddModelError($"Input.{field}", t[key]);
+        return point;
     }
 
     /// <summary>The mobile is required; the national ID is optional but must be valid when given.</summary>

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Maps;
+using Wasl.Web.Platform.Organization;
 using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Modules.Requests;
@@ -20,7 +22,8 @@ public sealed record SubmitRequest(
     string? RequesterMobile,
     string? RequesterEmail,
     RequesterRole RequesterRole,
-    IntakeChannel Channel)
+    IntakeChannel Channel,
+    GeoPoint? Location = null)
 {
     /// <summary>The API client that filed it, so that client (and no other) may follow it.</summary>
     public int? ApiClientId { get; init; }
@@ -68,6 +71,8 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
                 RequesterEmail = input.RequesterEmail,
                 RequesterRole = input.RequesterRole,
                 GuestSecretHash = secretHash,
+                Latitude = input.Location?.Latitude,
+                Longitude = input.Location?.Longitude,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -101,9 +106,14 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
         return await db.Set<Request>().AnyAsync(r => r.Number == number, ct);
     }
 
-    /// <summary>The category's responsible unit; else the unit the requester chose; else the ministry centre (the root).</summary>
+    /// <summary>
+    /// A report with a location: the deepest active unit whose area holds the point. Otherwise (and when no area holds
+    /// it) the category's responsible unit; else the unit the requester chose; else the ministry centre (the root).
+    /// </summary>
     private async Task<int> RouteAsync(SubmitRequest input, CancellationToken ct)
     {
+        if (input.Type == RequestType.Report && input.Location is { } point && await new UnitAreas(db).UnitAtAsync(point, ct) is { } byArea)
+            return byArea;
         if (input.CategoryId is { } categoryId)
         {
             var responsible = await db.Set<Category>().Where(c => c.Id == categoryId).Select(c => c.ResponsibleUnitId).SingleOrDefaultAsync(ct);

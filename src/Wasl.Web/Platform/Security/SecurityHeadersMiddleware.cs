@@ -1,13 +1,19 @@
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Maps;
+
 namespace Wasl.Web.Platform.Security;
 
 /// <summary>
 /// Headers on every response: no sniffing, no framing, no referrer, a strict content policy, and no caching of
 /// anything but static files (pages with personal data must not stay in a shared or browser cache).
 /// </summary>
-internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<MapsOptions> maps)
 {
     // The bot-challenge widget solves in a Web Worker made from a blob and injects its own stylesheet.
-    private const string Csp = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+    // Map tiles are images from the configured tile host only (Maps:TileUrl).
+    private readonly string _csp = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+        + (maps.Value.TileSource() is { } tiles ? " " + tiles : "")
+        + "; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -17,7 +23,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = Csp;
+            h.ContentSecurityPolicy = _csp;
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
             if (!StaticAssets.IsStatic(context.Request.Path)) h.CacheControl = "no-store";

@@ -61,6 +61,12 @@ public static class RequestsApi
         var (mobile, nationalId) = checks.Contact(contact, body.Requester?.Mobile, body.Requester?.NationalId);
         foreach (var (key, entry) in contact)
             foreach (var error in entry.Errors) state.AddModelError("requester." + Camel(key["Input.".Length..]), error.ErrorMessage);
+        var place = new ModelStateDictionary();
+        var location = body.Location is { } l
+            ? checks.Location(place, l.Latitude?.ToString(CultureInfo.InvariantCulture), l.Longitude?.ToString(CultureInfo.InvariantCulture))
+            : null;
+        foreach (var (key, entry) in place)
+            foreach (var error in entry.Errors) state.AddModelError("location." + Camel(key["Input.".Length..]), error.ErrorMessage);
         if (body.CategoryId is { } categoryId && !await db.Set<Category>().AnyAsync(c => c.Id == categoryId && c.IsActive && c.Type == type, ct))
             state.AddModelError("categoryId", t["Requests.CategoryMismatch"]);
         if (body.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId && u.IsActive, ct))
@@ -71,7 +77,7 @@ public static class RequestsApi
             type, body.CategoryId, body.UnitId, body.Subject!, body.Description!,
             null, body.Requester!.Name!.Trim(), nationalId, mobile,
             string.IsNullOrWhiteSpace(body.Requester.Email) ? null : body.Requester.Email.Trim(),
-            role, IntakeChannel.Api)
+            role, IntakeChannel.Api, location)
         { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user) }, ct);
         var tracking = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/requests/track?number={Uri.EscapeDataString(submitted.Number)}";
         return TypedResults.Created($"/api/v1/requests/{submitted.Number}",
@@ -119,7 +125,10 @@ public static class RequestsApi
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }
 
-public sealed record ApiNewRequest(string? Type, int? CategoryId, int? UnitId, string? Subject, string? Description, ApiRequester? Requester);
+public sealed record ApiNewRequest(string? Type, int? CategoryId, int? UnitId, string? Subject, string? Description, ApiRequester? Requester, ApiLocation? Location = null);
+
+/// <summary>WGS 84 decimal degrees; a report with a location is routed to the unit whose area holds it.</summary>
+public sealed record ApiLocation(double? Latitude, double? Longitude);
 
 public sealed record ApiRequester(string? Name, string? NationalId, string? Mobile, string? Email, string? Role);
 

@@ -67,13 +67,14 @@ public sealed class CallCenterModel(
         await LoadAsync(ct);
         var (mobile, nationalId) = checks.Contact(ModelState, Input.Mobile, Input.NationalId);
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
+        var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
         if (!ModelState.IsValid) return Page();
 
         // The caller's account, when the mobile or national ID belongs to a beneficiary: the request is then theirs.
         var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && (u.PhoneNumber == mobile || (nationalId != null && u.NationalId == nationalId)), ct);
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             Input.Type, Input.CategoryId, Input.UnitId, Input.Subject, Input.Description,
-            account?.Id, Input.Name.Trim(), nationalId ?? account?.NationalId, mobile, account?.Email, Input.Role, IntakeChannel.CallCenter), ct);
+            account?.Id, Input.Name.Trim(), nationalId ?? account?.NationalId, mobile, account?.Email, Input.Role, IntakeChannel.CallCenter, location), ct);
         TempData[NewModel.ReceiptKey] = submitted.Number + "|" + submitted.GuestSecret;
         return RedirectToPage("/Modules/Requests/Pages/Submitted");
     }
@@ -125,4 +126,11 @@ public sealed class CallInput
 
     [StringLength(32, ErrorMessage = "Validation.TooLong")]
     public string? NationalId { get; set; }
+
+    /// <summary>Typed or placed on the map; text, so that Arabic-Indic and Persian digits reach the check.</summary>
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Latitude { get; set; }
+
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Longitude { get; set; }
 }

@@ -50,6 +50,7 @@ public sealed class NewModel(
     {
         await LoadAsync(ct);
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
+        var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
 
         WaslUser? account = null;
         string? nationalId = null, mobile = null;
@@ -72,7 +73,8 @@ public sealed class NewModel(
             account?.PhoneNumber ?? mobile,
             account?.Email ?? (string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim()),
             Input.Role,
-            IntakeChannel.Portal), ct);
+            IntakeChannel.Portal,
+            location), ct);
         TempData[ReceiptKey] = submitted.Number + "|" + submitted.GuestSecret;
         return RedirectToPage("/Modules/Requests/Pages/Submitted");
     }
@@ -112,4 +114,11 @@ public sealed class NewRequestInput
     [EmailAddress(ErrorMessage = "Validation.Email")]
     [StringLength(256, ErrorMessage = "Validation.TooLong")]
     public string? Email { get; set; }
+
+    /// <summary>Typed or placed on the map; text, so that Arabic-Indic and Persian digits reach the check.</summary>
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Latitude { get; set; }
+
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Longitude { get; set; }
 }
