@@ -28,10 +28,10 @@ public static class FileNames
                 or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator) continue;
             clean.Append(rune.Value is '<' or '>' or ':' or '"' or '|' or '?' or '*' or ';' ? "_" : rune.ToString());
         }
-        name = clean.ToString().Trim().Trim('.').Trim();
+        name = clean.ToString().Trim().TrimEnd('.').TrimEnd();
         var extension = Path.GetExtension(name);
         if (extension.Length > 10) extension = "";
-        var stem = name[..^extension.Length].TrimEnd();
+        var stem = name[..^extension.Length].Trim().TrimStart('.').Trim();
         if (stem.Length == 0) stem = "file";
         var max = MaxLength - extension.Length;
         if (stem.Length > max)
