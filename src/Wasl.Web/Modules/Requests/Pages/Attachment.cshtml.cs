@@ -34,7 +34,7 @@ public sealed partial class AttachmentModel(
     IDataProtectionProvider protection,
     ILogger<AttachmentModel> logger) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string id, bool view, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string id, string? view, CancellationToken ct)
     {
         if (!PublicId().IsMatch(id ?? "")) return NotFound();
         var attachment = await db.Set<RequestAttachment>().AsNoTracking().SingleOrDefaultAsync(a => a.PublicId == id, ct);
@@ -50,7 +50,7 @@ public sealed partial class AttachmentModel(
             logger.LogError("Stored file missing for attachment {AttachmentId}", attachment.Id);
             return NotFound();
         }
-        var inline = view && asStaff && FileTypes.ByContentType(attachment.ContentType)?.IsRasterImage == true;
+        var inline = view == "1" && asStaff && FileTypes.ByContentType(attachment.ContentType)?.IsRasterImage == true;
         var headers = Response.Headers;
         headers.ContentDisposition = FileNames.ContentDisposition(attachment.FileName, inline);
         headers.XContentTypeOptions = "nosniff";
