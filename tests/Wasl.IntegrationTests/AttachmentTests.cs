@@ -368,6 +368,34 @@ public abstract class AttachmentTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_body_beyond_every_limit_gets_the_localized_too_large_page_and_nothing_is_written()
+    {
+        fixture.Require();
+        // Small limits, so that "beyond (5 + 1) files of the largest size" is a few megabytes here.
+        var connection = await TestDatabases.CreateAsync(fixture.Provider, "ceiling");
+        await using var app = new WaslAppFactory(fixture.Provider, connection, settings: new Dictionary<string, string?> { ["Files:MaxFileBytes"] = "100000" });
+        var s = WebSession.Start(app);
+        var response = await s.SubmitAsync("/requests/new", new Dictionary<string, string>
+        {
+            ["Input.Subject"] = "طلب بملف ضخم",
+            ["Input.Description"] = Description,
+            ["Input.Name"] = "ولي أمر",
+            ["Input.Mobile"] = "0551112233",
+        }, files: [new UploadFile("Files", "huge.pdf", new byte[3 * 1024 * 1024])]);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var doc = await WebSession.ParseAsync(response);
+        Assert.Equal("الملفات المرسلة كبيرة جدًا", doc.QuerySelector("h1")!.TextContent);
+        Assert.DoesNotContain("Exception", doc.Body!.TextContent, StringComparison.Ordinal);
+        using var scope = app.Services.CreateScope();
+        Assert.False(await Db(scope).Set<Request>().AnyAsync(r => r.Subject == "طلب بملف ضخم"));
+        Assert.False(Directory.Exists(app.FilesRoot) && Directory.GetFiles(app.FilesRoot, "*", SearchOption.AllDirectories).Length > 0);
+        // Within the limit the same page reports an oversize file by name on the form.
+        var named = await WebSession.ParseAsync(await s.SubmitAsync("/requests/new", new Dictionary<string, string> { ["Input.Subject"] = "طلب بملف كبير" },
+            files: [new UploadFile("Files", "large.pdf", new byte[200_000])]));
+        Assert.Contains("«\u2068large.pdf\u2069» مرفوض: حجمه أكبر من \u20680.1\u2069 ميغابايت", named.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task The_call_center_attaches_what_a_caller_sent_in()
     {
         fixture.Require();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 
@@ -30,16 +31,30 @@ public sealed class AcceptsUploadsAttribute : Attribute, IFilterFactory, IOrdere
     public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
         new Limits(serviceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxUploadBodyBytes);
 
-    private sealed class Limits(long maxBody) : IAuthorizationFilter, IOrderedFilter
+    private sealed class Limits(long maxBody) : IAsyncAuthorizationFilter, IOrderedFilter
     {
         public int Order => -10_000;
 
-        public void OnAuthorization(AuthorizationFilterContext context)
+        public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
         {
             var http = context.HttpContext;
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBody;
-            if (http.Request.HasFormContentType && http.Features.Get<IFormFeature>() is not { Form: not null })
-                http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions { MultipartBodyLengthLimit = maxBody }));
+            if (!http.Request.HasFormContentType || http.Features.Get<IFormFeature>() is { Form: not null }) return;
+            http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions { MultipartBodyLengthLimit = maxBody }));
+            // Read the form here, once (later readers get it from the feature): a body beyond the limit becomes the
+            // localized "too large" page (413) instead of an error deep inside anti-forgery or model binding.
+            try
+            {
+                if (http.Request.ContentLength > maxBody) throw new InvalidDataException("The body is larger than the upload limit.");
+                await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                http.RequestServices.GetRequiredService<ILogger<AcceptsUploadsAttribute>>().LogWarning("Upload body over {Limit} bytes refused on {Path}", maxBody, http.Request.Path.Value);
+                // The error page that answers reads the form too: it finds an empty one instead of the same failure.
+                http.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+                context.Result = new StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
+            }
         }
     }
 }
