@@ -22,6 +22,9 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
     public string ConnectionString => connectionString;
     public CapturingCodeSender Codes { get; } = new();
 
+    /// <summary>This application's file store, apart from every other test application's.</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "wasl-tests", "files-" + Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -32,6 +35,7 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Security:RequireHttpsCookies", "false");
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
+        builder.UseSetting("Files:Root", FilesRoot);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

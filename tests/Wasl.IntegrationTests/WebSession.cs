@@ -58,13 +58,18 @@ public sealed class WebSession(HttpClient client, CookieContainer jar)
     /// Loads the page, fills the form (the first one matching <paramref name="formSelector"/>), solves the bot
     /// challenge when the form has one, and submits it. Returns the raw response (redirects are not followed).
     /// </summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", bool solveChallenge = true, string? action = null)
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", bool solveChallenge = true, string? action = null, IReadOnlyList<UploadFile>? files = null)
     {
         var (_, doc) = await GetAsync(pageUrl);
-        return await SubmitAsync(doc, pageUrl, fields, formSelector, solveChallenge, action);
+        return await SubmitAsync(doc, pageUrl, fields, formSelector, solveChallenge, action, files);
     }
 
-    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument doc, string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", bool solveChallenge = true, string? action = null)
+    /// <summary>
+    /// Submits as a browser does: url-encoded, or multipart when the form says enctype="multipart/form-data" — then
+    /// every file input sends the chosen <paramref name="files"/> (matched by field name) or, when none was chosen, the
+    /// empty nameless part a browser sends.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument doc, string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", bool solveChallenge = true, string? action = null, IReadOnlyList<UploadFile>? files = null)
     {
         var form = doc.QuerySelectorAll(formSelector).OfType<IHtmlFormElement>().FirstOrDefault()
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}");
@@ -91,7 +96,29 @@ public sealed class WebSession(HttpClient client, CookieContainer jar)
         if (solveChallenge && form.QuerySelector("altcha-widget") is not null)
             values.Add(new("altcha", await SolveChallengeAsync()));
         var target = action ?? (string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!);
-        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+        if (!string.Equals(form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            if (files is { Count: > 0 }) throw new InvalidOperationException($"The form '{formSelector}' on {pageUrl} does not take files");
+            return await client.PostAsync(target, new FormUrlEncodedContent(values));
+        }
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in values) body.Add(new StringContent(value), name);
+        var inputs = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "file" && !string.IsNullOrEmpty(i.Name)).Select(i => i.Name!).ToList();
+        foreach (var file in files ?? [])
+        {
+            if (!inputs.Contains(file.Field)) throw new InvalidOperationException($"No file input '{file.Field}' in '{formSelector}' on {pageUrl}");
+            var part = new ByteArrayContent(file.Content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            body.Add(part, file.Field, file.FileName);
+        }
+        foreach (var input in inputs.Where(i => files?.Any(f => f.Field == i) != true))
+        {
+            var empty = new ByteArrayContent([]);
+            empty.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            empty.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = $"\"{input}\"", FileName = "\"\"" };
+            body.Add(empty);
+        }
+        return await client.PostAsync(target, body);
     }
 
     public async Task<string> SolveChallengeAsync()
@@ -131,3 +158,6 @@ public sealed class WebSession(HttpClient client, CookieContainer jar)
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         Parser.ParseDocument(await response.Content.ReadAsStringAsync());
 }
+
+/// <summary>A file a test chooses in a form's file input; the content type is what the browser claims, which the server ignores.</summary>
+public sealed record UploadFile(string Field, string FileName, byte[] Content, string ContentType = "application/octet-stream");

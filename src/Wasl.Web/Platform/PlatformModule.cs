@@ -14,6 +14,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Maps;
@@ -51,6 +52,7 @@ public static class PlatformModule
         AddIdentityServices(builder);
         AddSecurity(builder);
         AddOperations(builder);
+        services.AddFiles(config);
 
         services.AddScoped<OrgAccess>();
         services.AddScoped<UnitAreas>();

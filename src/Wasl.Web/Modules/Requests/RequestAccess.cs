@@ -29,4 +29,11 @@ public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
         var request = await db.Set<Request>().SingleOrDefaultAsync(r => r.Number == number, ct);
         return request is not null && await org.CanAsync(OrgRight.View, request.UnitId, ct) ? request : null;
     }
+
+    /// <summary>The same check by id, for what hangs off a request (its attachments).</summary>
+    public async Task<bool> StaffCanSeeAsync(long requestId, CancellationToken ct)
+    {
+        var unitId = await db.Set<Request>().Where(r => r.Id == requestId).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct);
+        return unitId is { } unit && await org.CanAsync(OrgRight.View, unit, ct);
+    }
 }

@@ -38,7 +38,10 @@ public sealed record SubmittedRequest(long Id, string Number, string? GuestSecre
 /// </summary>
 public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock)
 {
-    public async Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct)
+    public Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct) => SubmitAsync(input, null, ct);
+
+    /// <summary>Creates the request with its files (already in the store) recorded in the same transaction as the request.</summary>
+    public async Task<SubmittedRequest> SubmitAsync(SubmitRequest input, StagedFiles? files, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var unitId = await RouteAsync(input, ct);
@@ -81,9 +84,11 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
             {
                 db.Add(request);
                 await db.SaveChangesAsync(ct);
+                var submitted = new RequestEvent { RequestId = request.Id, Kind = EventKind.Submitted, IsPublic = true, ActorId = input.RequesterId, At = now };
                 db.AddRange(
-                    new RequestEvent { RequestId = request.Id, Kind = EventKind.Submitted, IsPublic = true, ActorId = input.RequesterId, At = now },
+                    submitted,
                     new RequestEvent { RequestId = request.Id, Kind = EventKind.Routed, IsPublic = true, UnitId = unitId, At = now });
+                files?.AddTo(db, request.Id, submitted, isPublic: true, now);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return new SubmittedRequest(request.Id, request.Number, secret, unitId);

@@ -17,6 +17,7 @@ public static class RequestsModule
         builder.Services.AddScoped<RequestAccess>();
         builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();
+        builder.Services.AddScoped<RequestAttachments>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());
         builder.Services.AddSingleton(new PortalEntry("inquiry", "Home.Service.Inquiry", "Home.Service.InquiryText", "/requests/new?type=Inquiry"));
         builder.Services.AddSingleton(new PortalEntry("complaint", "Home.Service.Complaint", "Home.Service.ComplaintText", "/requests/new?type=Complaint"));

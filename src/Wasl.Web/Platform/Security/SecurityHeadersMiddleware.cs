@@ -23,7 +23,8 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<M
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.ContentSecurityPolicy = _csp;
+            // A response that set a stricter policy of its own (a served file: "sandbox; default-src 'none'") keeps it.
+            if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = _csp;
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
             if (!StaticAssets.IsStatic(context.Request.Path)) h.CacheControl = "no-store";

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
@@ -20,13 +21,15 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// number and secret the agent reads out.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
+[AcceptsUploads]
 public sealed class CallCenterModel(
     WaslDbContext db,
     OrgAccess org,
     RequestIntake intake,
     INationalIdValidator nationalIds,
     IOptions<DeploymentOptions> deployment,
-    IntakeChecks checks) : PageModel
+    IntakeChecks checks,
+    RequestAttachments attachments) : PageModel
 {
     private static readonly StaffRole[] Agents = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];
 
@@ -36,6 +39,10 @@ public sealed class CallCenterModel(
 
     [BindProperty]
     public CallInput Input { get; set; } = new();
+
+    /// <summary>Documents the caller sent in (e-mail, fax) that the agent attaches on their behalf.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
 
     public WaslUser? Caller { get; private set; }
     public IReadOnlyList<(string Number, string Subject, RequestStatus Status, DateTimeOffset CreatedAt)> Earlier { get; private set; } = [];
@@ -68,13 +75,16 @@ public sealed class CallCenterModel(
         var (mobile, nationalId) = checks.Contact(ModelState, Input.Mobile, Input.NationalId);
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
         var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
+        var files = await attachments.CheckAsync(ModelState, Files, null, ct);
         if (!ModelState.IsValid) return Page();
 
         // The caller's account, when the mobile or national ID belongs to a beneficiary: the request is then theirs.
         var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && (u.PhoneNumber == mobile || (nationalId != null && u.NationalId == nationalId)), ct);
+        await using var staged = await attachments.StageAsync(files!, org.UserId, ct);
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             Input.Type, Input.CategoryId, Input.UnitId, Input.Subject, Input.Description,
-            account?.Id, Input.Name.Trim(), nationalId ?? account?.NationalId, mobile, account?.Email, Input.Role, IntakeChannel.CallCenter, location), ct);
+            account?.Id, Input.Name.Trim(), nationalId ?? account?.NationalId, mobile, account?.Email, Input.Role, IntakeChannel.CallCenter, location), staged, ct);
+        staged.Keep();
         TempData[NewModel.ReceiptKey] = submitted.Number + "|" + submitted.GuestSecret;
         return RedirectToPage("/Modules/Requests/Pages/Submitted");
     }

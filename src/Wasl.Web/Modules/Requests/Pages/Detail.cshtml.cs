@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
 
@@ -18,13 +19,19 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// stale form (someone else acted first) is refused with a clear message instead of overwriting.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+[AcceptsUploads]
+public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, RequestAttachments attachments) : PageModel
 {
     public Request Item { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
     public string? CategoryName { get; private set; }
     public IReadOnlyList<(RequestEvent Event, string? Actor, string? Unit)> Timeline { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
+    public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+
+    /// <summary>Files for a public reply (the requester sees them) or an internal note (staff only).</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
 
     [BindProperty]
     public ActionInput Action { get; set; } = new();
@@ -89,17 +96,28 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
         if (request is null) return NotFound();
         await LoadListsAsync(ct);
         db.Entry(request).Property(r => r.Version).OriginalValue = Action.Version;
+        var files = await attachments.CheckAsync(ModelState, Files, request.Id, ct);
+        StagedFiles? staged = null;
         try
         {
             if (request.Version != Action.Version) throw new DbUpdateConcurrencyException();
             var actingUnit = request.UnitId;
             var (kind, isPublic, text, unitId) = action(request);
-            var now = clock.GetUtcNow();
-            var position = await org.ActingPositionAsync(actingUnit, now, ct);
-            request.Version++;
-            request.UpdatedAt = now;
-            db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, ActorPosition = position?.Title, ByDelegation = position?.ByDelegation ?? false, UnitId = unitId ?? request.UnitId, At = now });
-            await db.SaveChangesAsync(ct);
+            // Files go with a public reply or an internal note, and take that event's visibility.
+            if (files is { Count: > 0 } && kind is not (EventKind.InternalNote or EventKind.PublicReply))
+                ModelState.AddModelError(RequestAttachments.Field, t["Attachments.Rejected.NotHere"]);
+            if (ModelState.IsValid)
+            {
+                staged = await attachments.StageAsync(files!, org.UserId, ct);
+                var now = clock.GetUtcNow();
+                var position = await org.ActingPositionAsync(actingUnit, now, ct);
+                request.Version++;
+                request.UpdatedAt = now;
+                var done = db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, ActorPosition = position?.Title, ByDelegation = position?.ByDelegation ?? false, UnitId = unitId ?? request.UnitId, At = now }).Entity;
+                staged.AddTo(db, request.Id, done, isPublic, now);
+                await db.SaveChangesAsync(ct);
+                staged.Keep();
+            }
         }
         catch (RequestRuleException e)
         {
@@ -108,6 +126,10 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError(string.Empty, t["Requests.Concurrency"]);
+        }
+        finally
+        {
+            if (staged is not null) await staged.DisposeAsync();
         }
         if (!ModelState.IsValid)
         {
@@ -138,6 +160,7 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, x.Actor, Unit = u == null ? null : u.Name })
             .ToListAsync(ct);
         Timeline = [.. events.Select(x => (x.e, x.Actor, x.Unit))];
+        Attachments = await RequestAttachments.ListAsync(db, request.Id, publicOnly: false, ct);
         if (Units.Count == 0) await LoadListsAsync(ct);
     }
 }

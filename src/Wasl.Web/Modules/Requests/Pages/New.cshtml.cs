@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Security;
@@ -24,17 +25,23 @@ namespace Wasl.Web.Modules.Requests.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
+[AcceptsUploads]
 public sealed class NewModel(
     WaslDbContext db,
     RequestIntake intake,
     UserManager<WaslUser> users,
     IntakeChecks checks,
+    RequestAttachments attachments,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string ReceiptKey = "RequestReceipt";
 
     [BindProperty]
     public NewRequestInput Input { get; set; } = new();
+
+    /// <summary>Attachments (letters, forms, reports, photos); checked by content in <see cref="RequestAttachments"/>.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
 
     public IReadOnlyList<Category> Categories { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
@@ -63,8 +70,10 @@ public sealed class NewModel(
         {
             account = await users.GetUserAsync(User);
         }
+        var files = await attachments.CheckAsync(ModelState, Files, null, ct);
         if (!ModelState.IsValid) return Page();
 
+        await using var staged = await attachments.StageAsync(files!, account?.Id, ct);
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             Input.Type, Input.CategoryId, Input.UnitId, Input.Subject, Input.Description,
             account?.Id,
@@ -74,7 +83,8 @@ public sealed class NewModel(
             account?.Email ?? (string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim()),
             Input.Role,
             IntakeChannel.Portal,
-            location), ct);
+            location), staged, ct);
+        staged.Keep();
         TempData[ReceiptKey] = submitted.Number + "|" + submitted.GuestSecret;
         return RedirectToPage("/Modules/Requests/Pages/Submitted");
     }

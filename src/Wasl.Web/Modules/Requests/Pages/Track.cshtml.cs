@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 
@@ -25,6 +26,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
+[AcceptsUploads]
 public sealed class TrackModel(
     WaslDbContext db,
     RequestIntake intake,
@@ -32,9 +34,10 @@ public sealed class TrackModel(
     IOptions<RequestsOptions> options,
     TimeProvider clock,
     IStringLocalizer<SharedResource> t,
+    RequestAttachments attachments,
     ILogger<TrackModel> logger) : PageModel
 {
-    private const string SessionCookie = "wasl.track";
+    private const string SessionCookie = TrackingSession.Cookie;
     private static readonly TimeSpan SessionLength = TimeSpan.FromMinutes(30);
 
     [BindProperty]
@@ -52,10 +55,17 @@ public sealed class TrackModel(
     [BindProperty]
     public int? Score { get; set; }
 
+    /// <summary>Documents that come with the information the requester was asked for.</summary>
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    /// <summary>Files checked and stored for the action being taken; recorded with its event, else removed.</summary>
+    private StagedFiles? _staged;
+
     public TrackedRequest? Found { get; private set; }
     public IReadOnlyList<(string Number, string Subject, RequestStatus Status)> Mine { get; private set; } = [];
 
-    private ITimeLimitedDataProtector Protector => protection.CreateProtector("Wasl.Requests.GuestTracking").ToTimeLimitedDataProtector();
+    private ITimeLimitedDataProtector Protector => TrackingSession.Protector(protection);
 
     private Guid? BeneficiaryId =>
         User.HasClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)) && Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
@@ -125,13 +135,25 @@ public sealed class TrackModel(
         return Redirect("/requests/track");
     }
 
-    public Task<IActionResult> OnPostInfoAsync(string? number, CancellationToken ct) =>
-        ActAsync(number, r =>
+    public async Task<IActionResult> OnPostInfoAsync(string? number, CancellationToken ct)
+    {
+        var current = await CurrentAsync(number, ct);
+        if (current is null) return Redirect("/requests/track");
+        var files = await attachments.CheckAsync(ModelState, Files, current.Id, ct);
+        if (files is null)
+        {
+            Found = await TrackedRequest.LoadAsync(db, current, ct);
+            return Page();
+        }
+        await using var staged = await attachments.StageAsync(files, current.RequesterId, ct);
+        _staged = staged;
+        return await ActAsync(number, r =>
         {
             if (string.IsNullOrWhiteSpace(Text)) throw new RequestRuleException("Requests.Rule.TextRequired");
             r.ProvideInformation();
             return (EventKind.InfoProvided, Text.Trim(), null);
         }, ct);
+    }
 
     public Task<IActionResult> OnPostRateAsync(string? number, CancellationToken ct) =>
         ActAsync(number, r =>
@@ -159,8 +181,10 @@ public sealed class TrackModel(
             var now = clock.GetUtcNow();
             request.Version++;
             request.UpdatedAt = now;
-            db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = true, Text = text, ActorId = request.RequesterId, UnitId = unitId, At = now });
+            var done = db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = true, Text = text, ActorId = request.RequesterId, UnitId = unitId, At = now }).Entity;
+            _staged?.AddTo(db, request.Id, done, isPublic: true, now);
             await db.SaveChangesAsync(ct);
+            _staged?.Keep();
             TempData["Notice"] = t["Requests.ActionDone"].Value;
         }
         catch (RequestRuleException e)
@@ -205,10 +229,16 @@ public sealed class TrackModel(
 /// <summary>What a requester may see of a request.</summary>
 public sealed record TrackedRequest(string Number, RequestType Type, string Subject, RequestStatus Status, string UnitName, DateTimeOffset CreatedAt, int? Score, IReadOnlyList<RequestEvent> Timeline)
 {
+    /// <summary>The public attachments only: internal files are never listed or served to the requester.</summary>
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+
     public static async Task<TrackedRequest> LoadAsync(WaslDbContext db, Request r, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == r.UnitId).Select(u => u.Name).SingleAsync(ct);
         var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && e.IsPublic).OrderBy(e => e.Id).ToListAsync(ct);
-        return new TrackedRequest(r.Number, r.Type, r.Subject, r.Status, unit, r.CreatedAt, r.SatisfactionScore, timeline);
+        return new TrackedRequest(r.Number, r.Type, r.Subject, r.Status, unit, r.CreatedAt, r.SatisfactionScore, timeline)
+        {
+            Attachments = await RequestAttachments.ListAsync(db, r.Id, publicOnly: true, ct),
+        };
     }
 }

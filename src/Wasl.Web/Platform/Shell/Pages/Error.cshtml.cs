@@ -33,6 +33,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         400 => "Error.400",
         403 => "Error.403",
         404 => "Error.404",
+        413 => "Error.413",
         429 => "Error.429",
         _ => "Error.500",
     };

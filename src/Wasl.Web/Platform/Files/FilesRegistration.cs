@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Options;
+
+namespace Wasl.Web.Platform.Files;
+
+internal static class FilesRegistration
+{
+    /// <summary>The file store (local disk) and the limits of the "Files" configuration section.</summary>
+    public static IServiceCollection AddFiles(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<FilesOptions>(config.GetSection(FilesOptions.Section));
+        services.AddSingleton<IFileStore, LocalDiskFileStore>();
+        return services;
+    }
+}
+
+/// <summary>
+/// A page whose forms carry files: its posts may be as large as <see cref="FilesOptions.MaxUploadBodyBytes"/> (other
+/// pages keep the server's smaller default), so a file that is too large reaches the page and is reported there by
+/// name, with the rest of the form kept, instead of the server refusing the whole post. Runs before anything reads the form.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AcceptsUploadsAttribute : Attribute, IFilterFactory, IOrderedFilter
+{
+    public int Order => -10_000;
+
+    public bool IsReusable => false;
+
+    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
+        new Limits(serviceProvider.GetRequiredService<IOptions<FilesOptions>>().Value.MaxUploadBodyBytes);
+
+    private sealed class Limits(long maxBody) : IAsyncAuthorizationFilter, IOrderedFilter
+    {
+        public int Order => -10_000;
+
+        public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
+        {
+            var http = context.HttpContext;
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBody;
+            if (!http.Request.HasFormContentType || http.Features.Get<IFormFeature>() is { Form: not null }) return;
+            http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions { MultipartBodyLengthLimit = maxBody }));
+            // Read the form here, once (later readers get it from the feature): a body beyond the limit becomes the
+            // localized "too large" page (413) instead of an error deep inside anti-forgery or model binding.
+            try
+            {
+                if (http.Request.ContentLength > maxBody) throw new InvalidDataException("The body is larger than the upload limit.");
+                await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                http.RequestServices.GetRequiredService<ILogger<AcceptsUploadsAttribute>>().LogWarning("Upload body over {Limit} bytes refused on {Path}", maxBody, http.Request.Path.Value);
+                // The error page that answers reads the form too: it finds an empty one instead of the same failure.
+                http.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+                context.Result = new StatusCodeResult(StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+    }
+}
