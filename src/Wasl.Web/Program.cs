@@ -1,6 +1,8 @@
 using Wasl.Web.Modules.Requests;
+using Wasl.Web.Modules.Requests.Api;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Security.ApiClients;
 
 // A developer's tool: print the schema the model expects, to write the next migration script from (dotnet ef cannot run here).
 if (args is ["schema-script", var provider, ..])
@@ -18,8 +20,14 @@ builder.AddRequests();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+if (args is ["api-client", ..])
+{
+    Environment.ExitCode = await ApiClientCommand.RunAsync(app.Services, args[1..]);
+    return;
+}
 app.UsePlatform();
 app.MapPlatform();
+app.MapRequestsApi();
 
 await app.RunAsync();
 

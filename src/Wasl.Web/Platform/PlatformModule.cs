@@ -19,6 +19,7 @@ using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Operations;
 using Wasl.Web.Platform.Organization;
 using Wasl.Web.Platform.Security;
+using Wasl.Web.Platform.Security.ApiClients;
 
 namespace Wasl.Web.Platform;
 
@@ -26,6 +27,8 @@ namespace Wasl.Web.Platform;
 public static class PlatformModule
 {
     public const string AuthRateLimit = "auth";
+    public const string ApiRateLimit = "api";
+    public const string ApiPolicy = "Api";
     public const string StaffPolicy = "Staff";
     public const string BeneficiaryPolicy = "Beneficiary";
 
@@ -105,7 +108,12 @@ public static class PlatformModule
             o.SupportedUICultures = cultures;
             o.FallBackToParentCultures = true;
             // Arabic first: the browser's Accept-Language does not decide; the person's choice (cookie) does.
-            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = UserPreferences.LanguageCookie }];
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = UserPreferences.LanguageCookie },
+                // Other systems calling the API have no cookie: their Accept-Language chooses the language of error messages.
+                new ApiAcceptLanguageProvider(),
+            ];
         });
         services.AddSingleton<IConfigureOptions<RequestLocalizationOptions>>(sp => new ConfigureOptions<RequestLocalizationOptions>(o =>
         {
@@ -117,7 +125,11 @@ public static class PlatformModule
     private static void AddIdentityServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.AddMemoryCache();
+        services.AddScoped<ApiClientStore>();
         services.AddIdentityCore<WaslUser>(o =>
             {
                 // ASVS 6.2: length over composition; lockout against guessing (15 minutes after 5 failures by default).
@@ -182,7 +194,10 @@ public static class PlatformModule
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Staff)))
-            .AddPolicy(BeneficiaryPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)));
+            .AddPolicy(BeneficiaryPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)))
+            // The API: an API key only; a signed-in browser's cookie never reaches it (no CSRF surface).
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(ApiKeyAuthenticationHandler.ClientIdClaim));
 
         if (builder.Environment.IsDevelopment()) services.TryAddSingleton<IOneTimeCodeSender, LoggingCodeSender>();
         else services.TryAddSingleton<IOneTimeCodeSender, UnconfiguredCodeSender>();
@@ -200,6 +215,15 @@ public static class PlatformModule
                 ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = window, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            // The API: a budget per key (the key's public id), else per address for calls without a key.
+            var apiPermit = builder.Configuration.GetValue("RateLimits:Api:PermitLimit", 6000);
+            var apiWindow = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Api:WindowSeconds", 60));
+            o.AddPolicy(ApiRateLimit, ctx =>
+            {
+                string? header = ctx.Request.Headers.Authorization;
+                var partition = header is { Length: > 23 } && header.StartsWith("Bearer wsk_", StringComparison.Ordinal) ? header[11..23] : ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPermit, Window = apiWindow, QueueLimit = 0 });
+            });
         });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -217,6 +241,8 @@ public static class PlatformModule
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
+        // Unreadable API input is a 400 ProblemDetails in every environment, never an exception page.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
     }
 
     /// <summary>Migrates (under a lock, safe with several nodes) and, in Development, creates the demo data once.</summary>
@@ -235,9 +261,17 @@ public static class PlatformModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
-        // One error handler in every environment: no stack trace ever reaches a person.
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // One error handler in every environment: no stack trace ever reaches a person. The API answers ProblemDetails.
+        app.UseWhen(c => IsApi(c.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c.Request), web =>
+        {
+            web.UseExceptionHandler("/error");
+            web.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
@@ -249,6 +283,8 @@ public static class PlatformModule
         app.UseAuthorization();
         return app;
     }
+
+    internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapPlatform(this WebApplication app)
     {

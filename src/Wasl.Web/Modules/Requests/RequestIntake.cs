@@ -20,7 +20,11 @@ public sealed record SubmitRequest(
     string? RequesterMobile,
     string? RequesterEmail,
     RequesterRole RequesterRole,
-    IntakeChannel Channel);
+    IntakeChannel Channel)
+{
+    /// <summary>The API client that filed it, so that client (and no other) may follow it.</summary>
+    public int? ApiClientId { get; init; }
+}
 
 /// <summary>The new request's number, and the guest secret when the requester has no account (shown once, never stored).</summary>
 public sealed record SubmittedRequest(long Id, string Number, string? GuestSecret, int UnitId);
@@ -55,6 +59,7 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
                 Status = RequestStatus.New,
                 Importance = Importance.Normal,
                 Channel = input.Channel,
+                ApiClientId = input.ApiClientId,
                 UnitId = unitId,
                 RequesterId = input.RequesterId,
                 RequesterName = input.RequesterName.Trim(),

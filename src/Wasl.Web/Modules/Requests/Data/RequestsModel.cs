@@ -35,6 +35,7 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.HasIndex(r => r.RequesterMobile);
         b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Category>().WithMany().HasForeignKey(r => r.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Platform.Security.ApiClients.ApiClient>().WithMany().HasForeignKey(r => r.ApiClientId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -62,6 +62,9 @@ public sealed class Request
     public Importance Importance { get; set; }
     public IntakeChannel Channel { get; set; }
 
+    /// <summary>The API client that filed the request (channel API), the only client allowed to read it back.</summary>
+    public int? ApiClientId { get; set; }
+
     /// <summary>The unit whose queue holds the request now.</summary>
     public int UnitId { get; set; }
     public Guid? RequesterId { get; set; }

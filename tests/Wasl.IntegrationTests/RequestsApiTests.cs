@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Security.ApiClients;
+
+namespace Wasl.Tests;
+
+/// <summary>The JSON API for other systems (issue 3, points 1 and 9): keys, ProblemDetails, and a client sees only its own requests.</summary>
+public abstract class RequestsApiTests(AppFixture fixture)
+{
+    private async Task<string> NewKeyAsync(string name)
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync(name, CancellationToken.None)).Key;
+    }
+
+    private HttpClient Client(string? key, string? language = null)
+    {
+        var client = fixture.App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    private static object Body(string subject = "تأخر صرف المكافأة", string mobile = "٠٥٥١٢٣٤٥٦٧", string type = "complaint") => new
+    {
+        type,
+        subject,
+        description = "لم تصرف مكافأة الطالب منذ ثلاثة أشهر رغم المراجعة.",
+        requester = new { name = "مستفيد عبر التطبيق", mobile, nationalId = (string?)null, email = "a@example.com", role = "Parent" },
+    };
+
+    private async Task<long> CountAsync()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().LongCountAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_client_files_a_request_and_follows_it_but_no_other_client_can()
+    {
+        fixture.Require();
+        using var api = Client(await NewKeyAsync("ministry-app"));
+        var created = await api.PostAsJsonAsync("/api/v1/requests", Body());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var number = json.GetProperty("number").GetString()!;
+        Assert.True(RequestNumber.TryParse(number, out _));
+        Assert.Equal(8, json.GetProperty("secret").GetString()!.Length);
+        Assert.Equal("/api/v1/requests/" + number, created.Headers.Location!.OriginalString);
+        Assert.Contains("/requests/track?number=" + number, json.GetProperty("trackingUrl").GetString(), StringComparison.Ordinal);
+
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().SingleAsync(r => r.Number == number);
+            Assert.Equal(IntakeChannel.Api, stored.Channel);
+            Assert.Equal("+966551234567", stored.RequesterMobile);
+            Assert.NotNull(stored.ApiClientId);
+        }
+
+        var status = JsonDocument.Parse(await api.GetStringAsync("/api/v1/requests/" + number.ToLowerInvariant())).RootElement;
+        Assert.Equal("New", status.GetProperty("status").GetString());
+        Assert.Equal(["Submitted", "Routed"], status.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+
+        // Another client, an unknown number, and no key: nothing is revealed.
+        using var other = Client(await NewKeyAsync("partner"));
+        var denied = await other.GetAsync("/api/v1/requests/" + number);
+        Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
+        Assert.Equal("application/problem+json", denied.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/requests/WSL-2026-0000000-0")).StatusCode);
+        using var anonymous = Client(null);
+        var unauthenticated = await anonymous.GetAsync("/api/v1/requests/" + number);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        Assert.Equal("application/problem+json", unauthenticated.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Bearer", unauthenticated.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Wrong_and_revoked_keys_and_browser_cookies_are_refused()
+    {
+        fixture.Require();
+        var key = await NewKeyAsync("to-revoke");
+        using var forged = Client(key[..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.PostAsJsonAsync("/api/v1/requests", Body())).StatusCode);
+        using var garbage = Client("not-a-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await garbage.GetAsync("/api/v1/categories")).StatusCode);
+
+        int id;
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+            var keyId = key.Split('_')[1];
+            id = await db.Set<ApiClient>().Where(c => c.KeyId == keyId).Select(c => c.Id).SingleAsync();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ApiClientStore>().RevokeAsync(id, CancellationToken.None));
+        }
+        using var revoked = Client(key);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync("/api/v1/categories")).StatusCode);
+
+        // A signed-in administrator's browser session is not an API credential.
+        var browser = WebSession.Start(fixture.App);
+        await browser.SignInAsync("coordinator", DemoData.Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Client.GetAsync("/api/v1/categories")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Invalid_input_answers_a_localized_validation_problem_and_writes_nothing()
+    {
+        fixture.Require();
+        var key = await NewKeyAsync("validator");
+        var before = await CountAsync();
+
+        using var arabic = Client(key);
+        var rejected = await arabic.PostAsJsonAsync("/api/v1/requests", Body(subject: "", mobile: "12", type: "praise"));
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType!.MediaType);
+        var errors = JsonDocument.Parse(await rejected.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Equal(["requester.mobile", "subject", "type"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("هذا الحقل مطلوب.", errors.GetProperty("subject")[0].GetString());
+
+        using var english = Client(key, "en");
+        var englishProblem = JsonDocument.Parse(await (await english.PostAsJsonAsync("/api/v1/requests", Body(subject: ""))).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("This field is required.", englishProblem.GetProperty("errors").GetProperty("subject")[0].GetString());
+
+        // Not JSON at all: still a problem document, never a stack trace.
+        var broken = await arabic.PostAsync("/api/v1/requests", new StringContent("{\"type\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        var text = await broken.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", broken.Content.Headers.ContentType!.MediaType);
+
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task Categories_are_listed_for_building_a_form()
+    {
+        fixture.Require();
+        using var api = Client(await NewKeyAsync("forms"));
+        var reports = JsonDocument.Parse(await api.GetStringAsync("/api/v1/categories?type=report")).RootElement;
+        Assert.True(reports.GetArrayLength() >= 8);
+        Assert.All(reports.EnumerateArray(), c => Assert.Equal("Report", c.GetProperty("type").GetString()));
+        Assert.Contains(reports.EnumerateArray(), c => c.GetProperty("code").GetString() == "fire");
+    }
+}
+
+public sealed class RequestsApiTestsOnSqlite(SqliteAppFixture f) : RequestsApiTests(f), IClassFixture<SqliteAppFixture>;
+
+public sealed class RequestsApiTestsOnPostgres(PostgresAppFixture f) : RequestsApiTests(f), IClassFixture<PostgresAppFixture>;
