@@ -32,6 +32,17 @@ PGBIN=${BENCH_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | t
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+# CPU used so far, in clock ticks: a process (with its reaped children), and the whole cluster (postmaster, reaped
+# backends, live backends). Differences around a measurement give CPU per request on each side.
+proc_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local pm t c
+  pm=$(head -n 1 "$PGDATA/postmaster.pid"); t=$(proc_ticks "$pm")
+  for c in $(pgrep -P "$pm"); do t=$(( t + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0) )); done
+  echo "$t"
+}
+HZ=$(getconf CLK_TCK)
+per_item_ms() { awk -v d="$1" -v n="$2" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.2f", d * 1000 / hz / n; else printf "-" }'; }
 
 WORK=$(mktemp -d /tmp/wasl-bench-XXXXXX)
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK"
@@ -53,6 +64,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$OUT"
+rm -f "$OUT"/{environment.txt,generate.log,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log} "$OUT"/pgbench-*.txt
 log "requests=$N out=$OUT cluster=$WORK port=$PGPORT"
 
 # PostgreSQL with its durable defaults (fsync, synchronous_commit, full_page_writes on) and default planner costs;
@@ -89,14 +101,16 @@ if [[ " $PHASES " == *" queries "* ]]; then
 fi
 
 SUBMIT_TSV="$OUT/submit.tsv"
-printf 'kind\tclients\tper_second\tmedian_ms\tp99_ms\tok\tfailed\tseconds\n' >"$SUBMIT_TSV"
+printf 'kind\tclients\tper_second\tmedian_ms\tp99_ms\tok\tfailed\tseconds\tapp_cpu_ms\tdb_cpu_ms\tload_avg\n' >"$SUBMIT_TSV"
 
 if [[ " $PHASES " == *" http "* ]]; then
   if grep -rqs "api-client" "$ROOT/src/Wasl.Web/Program.cs" "$ROOT/src/Wasl.Web/Platform" "$ROOT/src/Wasl.Web/Modules"; then
     APP_PORT=$(free_port)
     APP_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Database__Provider=PostgreSQL
       "ConnectionStrings__Wasl=$CONN" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning
-      Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning ${BENCH_APP_ENV:-})
+      Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning
+      # The API's per-key budget (RateLimits:Api, 6,000 a minute by default) would cap one bench key at 100/s.
+      RateLimits__Api__PermitLimit=100000000 ${BENCH_APP_ENV:-})
     log "creating an API key"
     KEY=$(cd "$APP_DIR" && timeout 120 env "${APP_ENV[@]}" dotnet Wasl.Web.dll api-client create --name bench | tail -n 1 | tr -d '\r')
     [ -n "$KEY" ] || { echo "no API key printed"; exit 1; }
@@ -112,28 +126,36 @@ if [[ " $PHASES " == *" http "* ]]; then
     for clients in 1 16; do
       log "HTTP submits, $clients client(s), ${HTTP_SECONDS}s"
       dotnet "$BENCH_DLL" load --url "http://127.0.0.1:$APP_PORT/" --key "$KEY" --conn "$CONN" --clients "$clients" \
-        --seconds "$HTTP_SECONDS" --max-requests "$HTTP_MAX" --tsv "$SUBMIT_TSV"
+        --seconds "$HTTP_SECONDS" --max-requests "$HTTP_MAX" --tsv "$SUBMIT_TSV" \
+        --app-pid "$APP_PID" --pg-pid "$(head -n 1 "$PGDATA/postmaster.pid")" --hz "$HZ"
     done
     kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
     cp "$WORK/app.log" "$OUT/app.log"
   else
     log "HTTP: the API (POST /api/v1/requests, 'api-client create') is not in this tree yet: skipped"
-    printf 'http\t-\tpending\t\t\t\t\t\n' >>"$SUBMIT_TSV"
+    printf 'http\t-\tpending\t\t\t\t\t\t\t\t\n' >>"$SUBMIT_TSV"
   fi
 fi
 
 if [[ " $PHASES " == *" pgbench "* ]]; then
   read -r MIN_UNIT MAX_UNIT < <("${PSQL[@]}" -F ' ' -d wasl_bench -c 'SELECT min("Id"), max("Id") FROM "Units" WHERE "Depth" = 2')
+  API_CLIENT=$("${PSQL[@]}" -d wasl_bench -c 'SELECT min("Id") FROM "ApiClients"')
+  [ -n "$API_CLIENT" ] || API_CLIENT=$("${PSQL[@]}" -d wasl_bench -c "INSERT INTO \"ApiClients\" (\"Name\", \"KeyId\", \"KeyHash\", \"IsActive\", \"CreatedAt\") VALUES ('pgbench', 'pgbench00000', sha256('x'), TRUE, now()) RETURNING \"Id\"")
   for clients in 1 8 16; do
     log "pgbench bare submit transaction, $clients client(s), ${PGBENCH_SECONDS}s"
+    BEFORE=$(pg_ticks)
     "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U postgres -n -M extended -c "$clients" -j "$(( clients < 2 ? 1 : 2 ))" \
-      -T "$PGBENCH_SECONDS" -D min_unit="$MIN_UNIT" -D max_unit="$MAX_UNIT" -D k=0 -D run="$clients" -r -f "$ROOT/bench/pgbench/submit.sql" wasl_bench \
+      -T "$PGBENCH_SECONDS" -D min_unit="$MIN_UNIT" -D max_unit="$MAX_UNIT" -D k=0 -D run="$clients" -D api_client="$API_CLIENT" -r -f "$ROOT/bench/pgbench/submit.sql" wasl_bench \
       >"$OUT/pgbench-$clients.txt" 2>&1 || { cat "$OUT/pgbench-$clients.txt"; exit 1; }
+    sleep 1 # let the postmaster reap the finished backends, whose CPU then shows in its cutime/cstime
+    DB_TICKS=$(( $(pg_ticks) - BEFORE ))
+    LOAD=$(cut -d ' ' -f 1 /proc/loadavg)
     TPS=$(awk '/^tps = / {print $3; exit}' "$OUT/pgbench-$clients.txt")
     LAT=$(awk '/^latency average = / {print $4; exit}' "$OUT/pgbench-$clients.txt")
     FAILED=$(awk '/number of failed transactions:/ {print $5; exit}' "$OUT/pgbench-$clients.txt")
     OK=$(awk '/number of transactions actually processed:/ {print $6; exit}' "$OUT/pgbench-$clients.txt")
-    printf 'pgbench\t%s\t%.1f\t%s\t\t%s\t%s\t%s\n' "$clients" "$TPS" "$LAT" "${OK%%/*}" "${FAILED:-0}" "$PGBENCH_SECONDS" >>"$SUBMIT_TSV"
+    printf 'pgbench\t%s\t%.1f\t%s\t-\t%s\t%s\t%s\t-\t%s\t%s\n' "$clients" "$TPS" "$LAT" "${OK%%/*}" "${FAILED:-0}" "$PGBENCH_SECONDS" \
+      "$(per_item_ms "$DB_TICKS" "${OK%%/*}")" "$LOAD" >>"$SUBMIT_TSV"
   done
 fi
 
@@ -144,7 +166,8 @@ fi
   sed 's/^/    /' "$OUT/environment.txt"
   echo
   [ -f "$OUT/queries.md" ] && cat "$OUT/queries.md" && echo
-  echo "Submits (HTTP: per_second = 201 answers per second, latency median/p99; pgbench: tps, latency average):"
+  echo "Submits (HTTP: per_second = 201 answers per second, latency median/p99; pgbench: tps, latency average;"
+  echo "app_cpu_ms / db_cpu_ms = CPU time of the app process / of the whole PostgreSQL cluster per request; load_avg = 1-minute load at the end):"
   echo
   echo '```'
   column -t -s $'\t' "$SUBMIT_TSV"

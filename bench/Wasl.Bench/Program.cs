@@ -5,7 +5,7 @@ using Wasl.Bench;
 // The bench's commands; bench/run.sh calls them in order. Every option has a default so a quick try is one line.
 //   generate --conn CS [--requests N] [--seed S]
 //   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--out DIR]
-//   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE]
+//   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE] [--app-pid PID --pg-pid POSTMASTER --hz 100]
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: Wasl.Bench generate|queries|load [--option value]…  (see bench/README.md)");
@@ -35,7 +35,8 @@ switch (args[0])
                 while (await reader.ReadAsync()) schools.Add(reader.GetInt32(0));
             }
             var result = await LoadDriver.RunAsync(new Uri(Get("url")), Get("key"), GetInt("clients", 1), GetInt("seconds", 20),
-                GetInt("max-requests", 200_000), schools, GetInt("warmup", 200));
+                GetInt("max-requests", 200_000), schools, GetInt("warmup", 200),
+            new LoadDriver.CpuProbe(options.ContainsKey("app-pid") ? GetInt("app-pid", 0) : null, options.ContainsKey("pg-pid") ? GetInt("pg-pid", 0) : null, GetInt("hz", 100)));
             Console.WriteLine(LoadDriver.Format(result));
             if (options.TryGetValue("tsv", out var tsv)) await File.AppendAllTextAsync(tsv, LoadDriver.Tsv(result) + Environment.NewLine);
             return result.Ok > 0 ? 0 : 1;
