@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Wasl.Web.Modules.Requests;
+using Wasl.Web.Platform;
+using Wasl.Web.Platform.Data;
+
+namespace Wasl.Bench;
+
+/// <summary>
+/// The application's own services (Production, PostgreSQL) without its web server: the bench migrates with the app's
+/// migrator and runs the app's page handlers, so the SQL it measures is the SQL the app sends.
+/// </summary>
+internal static class AppHost
+{
+    public static async Task<WebApplication> BuildAsync(string connectionString, CommandCapture? capture = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Wasl"] = connectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddPlatform();
+        builder.AddRequests();
+        if (capture is not null)
+            builder.Services.ConfigureDbContext<WaslDbContext>(o => o.AddInterceptors(capture));
+        var app = builder.Build();
+        await app.PrepareDatabaseAsync();
+        return app;
+    }
+}
+
+/// <summary>One SQL command as EF sent it: text and parameters, to replay and to EXPLAIN.</summary>
+internal sealed record CapturedCommand(string Sql, IReadOnlyList<Npgsql.NpgsqlParameter> Parameters)
+{
+    /// <summary>A new command on <paramref name="connection"/> with copies of the parameters (a parameter belongs to one command).</summary>
+    public Npgsql.NpgsqlCommand CreateCommand(Npgsql.NpgsqlConnection connection, string prefix = "")
+    {
+#pragma warning disable CA2100 // The SQL is what EF generated for the app, captured in this process.
+        var cmd = new Npgsql.NpgsqlCommand(prefix + Sql, connection);
+#pragma warning restore CA2100
+        foreach (var p in Parameters) cmd.Parameters.Add(p.Clone());
+        return cmd;
+    }
+}
+
+/// <summary>Records the commands EF executes while <see cref="Start"/> is active in the current async flow.</summary>
+internal sealed class CommandCapture : DbCommandInterceptor
+{
+    private readonly AsyncLocal<List<CapturedCommand>?> _current = new();
+
+    public List<CapturedCommand> Start() => _current.Value = [];
+
+    public void Stop() => _current.Value = null;
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (_current.Value is not { } list) return;
+        var parameters = command.Parameters.Cast<Npgsql.NpgsqlParameter>().Select(p => p.Clone()).ToList();
+        list.Add(new CapturedCommand(command.CommandText, parameters));
+    }
+}
