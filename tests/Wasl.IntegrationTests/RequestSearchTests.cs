@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests;
+using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
 
@@ -56,6 +59,24 @@ public abstract class RequestSearchTests(AppFixture fixture)
         Assert.DoesNotContain(number, await SearchAsync("coordinator2", "مدرسه"), StringComparison.Ordinal);
         Assert.DoesNotContain(number, await SearchAsync("coordinator2", number), StringComparison.Ordinal);
         Assert.DoesNotContain(number, await SearchAsync("coordinator2", "0557778899"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Rare_and_frequent_words_give_the_same_newest_first_matches()
+    {
+        fixture.Require();
+        var first = await SubmitAsync("رائحة غاز في المختبر", "رائحة غاز قوية في مختبر الكيمياء.", "0557778801", "RIY-S1");
+        var second = await SubmitAsync("تسرب غاز", "تسرب غاز من أسطوانة المقصف.", "0557778802", "RIY-S2");
+        using var scope = fixture.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+        async Task<List<string>> FindAsync(int cap) =>
+            await (await new RequestSearch(db, Options.Create(new RequestsOptions { SearchRareCap = cap })).MatchingAsync(SearchText.QueryTerms("الغاز"), CancellationToken.None))
+                .OrderByDescending(r => r.Id).Select(r => r.Number).Take(50).ToListAsync();
+        // With a cap of 1 the word counts as frequent (PostgreSQL's newest-first walk); with the default, as rare.
+        var frequent = await FindAsync(1);
+        var rare = await FindAsync(2000);
+        Assert.Equal(rare, frequent);
+        Assert.Equal([second, first], rare.Where(n => n == first || n == second));
     }
 
     [SkippableFact]

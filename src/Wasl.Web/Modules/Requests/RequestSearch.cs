@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 
@@ -9,16 +10,25 @@ namespace Wasl.Web.Modules.Requests;
 /// Platform/Data/Extras). Terms come from <see cref="Platform.Localization.SearchText.QueryTerms"/>: normalized and
 /// stemmed exactly as the indexed form was, so the index never needs to know Arabic.
 /// </summary>
-public sealed class RequestSearch(WaslDbContext db)
+public sealed class RequestSearch(WaslDbContext db, IOptions<RequestsOptions> options)
 {
     /// <summary>Requests containing every term; compose visibility, order and paging on top.</summary>
-    public IQueryable<Request> Matching(IReadOnlyList<string> terms)
+    public async Task<IQueryable<Request>> MatchingAsync(IReadOnlyList<string> terms, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (db.Database.IsNpgsql())
         {
             // plainto_tsquery parses the terms with the same parser that built the vector and joins them with AND.
             var text = string.Join(' ', terms);
+            // PostgreSQL cannot estimate a rare word: it guesses thousands of matches and walks the whole primary key
+            // newest first looking for a page (seconds at a million rows). So ask the GIN index first, capped: a rare
+            // word's few ids are then sorted and paged on their own; a frequent one keeps the newest-first walk, which
+            // meets a page of matches within a few hundred rows (docs/PERFORMANCE.md).
+            var cap = options.Value.SearchRareCap;
+            var ids = await db.Database.SqlQuery<long>(
+                $"""SELECT "Id" AS "Value" FROM "Requests" WHERE "SearchVector" @@ plainto_tsquery('simple'::regconfig, {text}) LIMIT {cap + 1}""")
+                .ToListAsync(ct);
+            if (ids.Count <= cap) return db.Set<Request>().Where(r => ids.Contains(r.Id));
             return db.Set<Request>().FromSql($"""SELECT * FROM "Requests" WHERE "SearchVector" @@ plainto_tsquery('simple'::regconfig, {text})""");
         }
         // Each term quoted: FTS5 reads the quoted strings as plain tokens, never as query syntax, and ANDs them.

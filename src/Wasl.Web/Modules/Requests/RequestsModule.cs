@@ -45,6 +45,9 @@ public sealed class RequestsOptions
     /// <summary>How long after resolution the requester may object.</summary>
     public int ObjectionWindowDays { get; set; } = 14;
 
+    /// <summary>Word search: up to this many matches a word is "rare" and its matches are paged on their own (PostgreSQL).</summary>
+    public int SearchRareCap { get; set; } = 2000;
+
     /// <summary>Hours allowed to resolve a request, by importance; past them it shows in the "overdue" queue.</summary>
     public ResolutionHoursOptions ResolutionHours { get; set; } = new();
 }
