@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The running application's services, for a test to read what a step stored.</summary>
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The application did not start")).Services;
     public static string Screenshots { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/screenshots"));
 
     public static string? UnavailableReason() =>

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests;
-using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Tests;
 
