@@ -147,6 +147,7 @@ public sealed class FireReportStoryTests(BrowserFixture fixture) : IClassFixture
         Assert.Contains("منسق إدارة تعليم الرياض", timeline, StringComparison.Ordinal);
         Assert.Contains("منسق إدارة تعليم مكة المكرمة", timeline, StringComparison.Ordinal);
         Assert.Contains("بصفة وكيل الوزارة", timeline, StringComparison.Ordinal);
+        Assert.Contains("راضٍ جدًا", await supervisor.TextContentAsync("#timeline > li[data-kind='Rated']"), StringComparison.Ordinal);
         Assert.Equal(kinds.Length, await supervisor.Locator("#timeline > li > time[datetime]").CountAsync());
         await fixture.ScreenshotAsync(supervisor, "story-4-timeline-ar");
     }
