@@ -182,48 +182,10 @@ public abstract class LocationRoutingTests(AppFixture fixture)
 
     private const string NewSchoolArea = """{"type":"Feature","properties":{"name":"annex"},"geometry":{"type":"Polygon","coordinates":[[[46.60,24.60],[46.61,24.60],[46.61,24.61],[46.60,24.61],[46.60,24.60]]]}}""";
 
-    /// <summary>Signs a staff member in with an authenticator (administrators must use one): the test plays the phone.</summary>
-    private async Task<WebSession> WithTwoFactorAsync(string userName)
-    {
-        string key;
-        using (var scope = fixture.App.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<WaslUser>>();
-            var user = (await users.FindByNameAsync(userName))!;
-            if (!await users.GetTwoFactorEnabledAsync(user))
-            {
-                await users.ResetAuthenticatorKeyAsync(user);
-                await users.SetTwoFactorEnabledAsync(user, true);
-            }
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
-        }
-        var s = WebSession.Start(fixture.App);
-        var response = await s.SignInAsync(userName, DemoData.Password);
-        Assert.StartsWith("/staff/sign-in/two-factor", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        var done = await s.SubmitAsync("/staff/sign-in/two-factor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
-        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        Assert.DoesNotContain("two-factor", done.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        return s;
-    }
+    private Task<WebSession> WithTwoFactorAsync(string userName) => StaffSignIn.WithTwoFactorAsync(fixture, userName);
 
     /// <summary>An administrator of Makkah's subtree only (not in the demo data).</summary>
-    private async Task<WebSession> MakkahAdministratorAsync()
-    {
-        using (var scope = fixture.App.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<WaslUser>>();
-            if (await users.FindByNameAsync("mkk-admin") is null)
-            {
-                var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
-                var makkah = await db.Units.Where(u => u.Code == "MKK").Select(u => u.Id).SingleAsync();
-                var user = new WaslUser { UserName = "mkk-admin", FullName = "مدير بيانات مكة", PhoneNumber = "+966500000777", Kind = AccountKind.Staff, HomeUnitId = makkah, CreatedAt = DateTimeOffset.UtcNow };
-                Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
-                db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = StaffRole.Administrator, UnitId = makkah });
-                await db.SaveChangesAsync();
-            }
-        }
-        return await WithTwoFactorAsync("mkk-admin");
-    }
+    private Task<WebSession> MakkahAdministratorAsync() => StaffSignIn.SubtreeAdministratorAsync(fixture, "mkk-admin", "MKK", "+966500000777");
 
     private Task<UnitArea?> AreaAsync(int unitId) => DbAsync(db => db.Set<UnitArea>().AsNoTracking().SingleOrDefaultAsync(a => a.UnitId == unitId));
 
