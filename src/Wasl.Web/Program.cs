@@ -28,6 +28,7 @@ if (args is ["api-client", ..])
 app.UsePlatform();
 app.MapPlatform();
 app.MapRequestsApi();
+app.MapOpen311();
 
 await app.RunAsync();
 

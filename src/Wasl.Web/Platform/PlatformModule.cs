@@ -290,7 +290,8 @@ public static class PlatformModule
         return app;
     }
 
-    internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/open311", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapPlatform(this WebApplication app)
     {
