@@ -10,7 +10,7 @@ namespace Wasl.Tests;
 /// <summary>The "overdue" queue (issue 3, point 5): past the resolution time of the request's importance, within scope.</summary>
 public abstract class QueueTests(AppFixture fixture)
 {
-    private async Task<string> SubmitAsync(string subject)
+    private async Task<string> SubmitAsync(string subject, string? nationalId = null)
     {
         int unitId;
         using (var scope = fixture.App.Services.CreateScope())
@@ -24,6 +24,7 @@ public abstract class QueueTests(AppFixture fixture)
             ["Input.Description"] = "استفسار عن مواعيد التسجيل في المدرسة.",
             ["Input.Name"] = "ولي أمر",
             ["Input.Mobile"] = "0551112233",
+            ["Input.NationalId"] = nationalId ?? "",
         });
         var (_, receipt) = await s.FollowAsync(response);
         return receipt.QuerySelector("#request-number")!.TextContent;
@@ -76,6 +77,26 @@ public abstract class QueueTests(AppFixture fixture)
         var other = await OverdueAsync("coordinator2");
         Assert.DoesNotContain(late, other, StringComparison.Ordinal);
         Assert.DoesNotContain(urgentLate, other, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Lists_never_show_a_requesters_national_id_or_mobile_only_the_request_screen_does()
+    {
+        fixture.Require();
+        var number = await SubmitAsync("خصوصية بيانات مقدم الطلب", nationalId: "1000000016");
+        var s = WebSession.Start(fixture.App);
+        await s.SignInAsync("coordinator", DemoData.Password);
+        foreach (var list in new[] { "/staff/requests?queue=New", "/staff/requests/search?q=" + Uri.EscapeDataString("خصوصيه") })
+        {
+            var (_, doc) = await s.GetAsync(list);
+            var text = doc.QuerySelector("main")!.TextContent;
+            Assert.Contains(number, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("1000000016", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("551112233", text, StringComparison.Ordinal);
+        }
+        var (_, detail) = await s.GetAsync($"/staff/requests/{number}");
+        Assert.Contains("1000000016", detail.QuerySelector("#requester")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("+966551112233", detail.QuerySelector("#requester")!.TextContent, StringComparison.Ordinal);
     }
 }
 
