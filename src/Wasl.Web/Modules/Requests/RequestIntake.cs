@@ -27,6 +27,9 @@ public sealed record SubmitRequest(
 {
     /// <summary>The API client that filed it, so that client (and no other) may follow it.</summary>
     public int? ApiClientId { get; init; }
+
+    /// <summary>The caller already checked that the chosen unit exists and is active: routing need not ask again.</summary>
+    public bool ChosenUnitChecked { get; init; }
 }
 
 /// <summary>The new request's number, and the guest secret when the requester has no account (shown once, never stored).</summary>
@@ -124,7 +127,7 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
             var responsible = await db.Set<Category>().Where(c => c.Id == categoryId).Select(c => c.ResponsibleUnitId).SingleOrDefaultAsync(ct);
             if (responsible is { } r) return r;
         }
-        if (input.ChosenUnitId is { } chosen && await db.Units.AnyAsync(u => u.Id == chosen && u.IsActive, ct)) return chosen;
+        if (input.ChosenUnitId is { } chosen && (input.ChosenUnitChecked || await db.Units.AnyAsync(u => u.Id == chosen && u.IsActive, ct))) return chosen;
         return await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(ct);
     }
 }

@@ -78,7 +78,7 @@ public static class RequestsApi
             null, body.Requester!.Name!.Trim(), nationalId, mobile,
             string.IsNullOrWhiteSpace(body.Requester.Email) ? null : body.Requester.Email.Trim(),
             role, IntakeChannel.Api, location)
-        { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user) }, ct);
+        { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user), ChosenUnitChecked = true }, ct);
         var tracking = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/requests/track?number={Uri.EscapeDataString(submitted.Number)}";
         return TypedResults.Created($"/api/v1/requests/{submitted.Number}",
             new ApiSubmitted(submitted.Number, submitted.GuestSecret, nameof(RequestStatus.New), tracking));
