@@ -80,6 +80,37 @@ public abstract class QueueTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Awaiting_requester_has_its_own_tab_and_filters_narrow_every_tab_within_scope()
+    {
+        fixture.Require();
+        var waiting = await SubmitAsync("بانتظار رد ولي الأمر");
+        var urgent = await SubmitAsync("طلب هام جدا للتصفية");
+        await AgeAsync(waiting, TimeSpan.FromHours(1), Importance.Normal, RequestStatus.AwaitingRequester);
+        await AgeAsync(urgent, TimeSpan.FromHours(1), Importance.VeryImportant, RequestStatus.New);
+        var s = WebSession.Start(fixture.App);
+        await s.SignInAsync("coordinator", DemoData.Password);
+
+        var (_, awaiting) = await s.GetAsync("/staff/requests?queue=Awaiting");
+        Assert.Contains(waiting, awaiting.QuerySelector("#queue")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(waiting, (await s.GetAsync("/staff/requests?queue=Open")).Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        var (_, filtered) = await s.GetAsync("/staff/requests?queue=New&importance=VeryImportant&type=Inquiry");
+        var text = filtered.QuerySelector("#queue")!.TextContent;
+        Assert.Contains(urgent, text, StringComparison.Ordinal);
+        Assert.All(filtered.QuerySelectorAll("#queue tbody tr"), row => Assert.Contains("هام جدًا", row.TextContent, StringComparison.Ordinal));
+        Assert.Contains("importance=VeryImportant", filtered.QuerySelector("#count-Open")!.ParentElement!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.DoesNotContain(urgent, (await s.GetAsync("/staff/requests?queue=New&type=Complaint")).Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        // Filtering by a unit outside one's subtrees never widens what one sees.
+        int makkah;
+        using (var scope = fixture.App.Services.CreateScope())
+            makkah = await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Units.Where(u => u.Code == "MKK").Select(u => u.Id).SingleAsync();
+        var (outside, page) = await s.GetAsync($"/staff/requests?queue=New&unitId={makkah}");
+        Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
+        Assert.Null(page.QuerySelector("#queue"));
+    }
+
+    [SkippableFact]
     public async Task Lists_never_show_a_requesters_national_id_or_mobile_only_the_request_screen_does()
     {
         fixture.Require();

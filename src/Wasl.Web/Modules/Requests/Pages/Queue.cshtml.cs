@@ -14,6 +14,7 @@ public enum QueueKind
 {
     New,
     Open,
+    Awaiting,
     Overdue,
     Mine,
     Closed,
@@ -27,7 +28,7 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
 
     /// <summary>Counts stop here ("999+"): a badge never costs a count of a whole national archive.</summary>
     public const int CountCap = 999;
-    private static readonly RequestStatus[] OpenStatuses = [RequestStatus.UnderStudy, RequestStatus.Forwarded, RequestStatus.Escalated, RequestStatus.AwaitingRequester, RequestStatus.Reopened];
+    private static readonly RequestStatus[] OpenStatuses = [RequestStatus.UnderStudy, RequestStatus.Forwarded, RequestStatus.Escalated, RequestStatus.Reopened];
     private static readonly RequestStatus[] ClosedStatuses = [RequestStatus.Resolved, RequestStatus.Closed];
 
     [BindProperty(SupportsGet = true)]
@@ -35,6 +36,22 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
 
     [BindProperty(SupportsGet = true)]
     public long? After { get; set; }
+
+    /// <summary>Filters, kept across tabs and pages: type, importance, and one unit's subtree within what one may see.</summary>
+    [BindProperty(SupportsGet = true)]
+    public RequestType? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Importance? Importance { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? UnitId { get; set; }
+
+    public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
+
+    /// <summary>The query string of the filters, for the tabs and the next-page link.</summary>
+    public string FilterQuery =>
+        (Type is { } t ? "&type=" + t : "") + (Importance is { } i ? "&importance=" + i : "") + (UnitId is { } u ? "&unitId=" + u.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
 
     public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
     public IReadOnlyDictionary<QueueKind, int> Counts { get; private set; } = new Dictionary<QueueKind, int>();
@@ -44,6 +61,16 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
     {
         if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
         var visible = await access.VisibleToStaffAsync(ct);
+        var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
+        Units = [.. (await units.Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct)).Select(u => (u.Id, u.Name, u.Depth))];
+        if (Type is { } type && Enum.IsDefined(type)) visible = visible.Where(r => r.Type == type);
+        if (Importance is { } importance && Enum.IsDefined(importance)) visible = visible.Where(r => r.Importance == importance);
+        if (UnitId is { } unitId)
+        {
+            // A unit outside one's subtrees filters everything out: it never widens what one sees.
+            var path = await units.Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
+            visible = visible.Where(r => db.Units.Any(u => u.Id == r.UnitId && u.Path.StartsWith(path)));
+        }
         var query = Filter(visible, Queue);
         if (After is { } after) query = query.Where(r => r.Id < after);
         var rows = await query.OrderByDescending(r => r.Id).Take(PageSize + 1)
@@ -80,13 +107,14 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
             var important = now.AddHours(-hours.Important);
             var veryImportant = now.AddHours(-hours.VeryImportant);
             return visible.Where(r => r.Status != RequestStatus.Resolved && r.Status != RequestStatus.Closed && r.Status != RequestStatus.AwaitingRequester
-                && ((r.Importance == Importance.Normal && (r.ObjectedAt ?? r.CreatedAt) < normal)
-                    || (r.Importance == Importance.Important && (r.ObjectedAt ?? r.CreatedAt) < important)
-                    || (r.Importance == Importance.VeryImportant && (r.ObjectedAt ?? r.CreatedAt) < veryImportant)));
+                && ((r.Importance == Domain.Importance.Normal && (r.ObjectedAt ?? r.CreatedAt) < normal)
+                    || (r.Importance == Domain.Importance.Important && (r.ObjectedAt ?? r.CreatedAt) < important)
+                    || (r.Importance == Domain.Importance.VeryImportant && (r.ObjectedAt ?? r.CreatedAt) < veryImportant)));
         }
         RequestStatus[] statuses = kind switch
         {
             QueueKind.Open => OpenStatuses,
+            QueueKind.Awaiting => [RequestStatus.AwaitingRequester],
             QueueKind.Closed => ClosedStatuses,
             _ => [RequestStatus.New],
         };
@@ -94,4 +122,4 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
     }
 }
 
-public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt);
+public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Domain.Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt);
