@@ -183,7 +183,7 @@ internal static class Generator
         await ExecAsync(eventsConn, "SET session_replication_role = replica");
         var columns = string.Join(", ", RequestColumns.Select(c => "\"" + c + "\""));
         await using var requests = await requestsConn.BeginBinaryImportAsync($"COPY \"Requests\" ({columns}) FROM STDIN (FORMAT BINARY)");
-        await using var events = await eventsConn.BeginBinaryImportAsync("""COPY "RequestEvents" ("Id", "RequestId", "Kind", "IsPublic", "ActorId", "UnitId", "Text", "At") FROM STDIN (FORMAT BINARY)""");
+        await using var events = await eventsConn.BeginBinaryImportAsync("""COPY "RequestEvents" ("Id", "RequestId", "Kind", "IsPublic", "ActorId", "UnitId", "Text", "At", "ByDelegation") FROM STDIN (FORMAT BINARY)""");
         var written = 0;
         var clock = Stopwatch.StartNew();
         await foreach (var r in channel.Reader.ReadAllAsync())
@@ -229,6 +229,7 @@ internal static class Generator
                 await WriteNullableAsync(events, unit, NpgsqlDbType.Integer);
                 await events.WriteNullAsync();
                 await events.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz);
+                await events.WriteAsync(false, NpgsqlDbType.Boolean);
             }
             if (++written % 100_000 == 0)
                 Console.WriteLine($"  {written:N0} rows, {written / clock.Elapsed.TotalSeconds:N0}/s");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Wasl.Web.Modules.Requests.Pages;
+using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Bench;
 
@@ -25,7 +26,8 @@ internal static class QueryBench
         await using var app = await AppHost.BuildAsync(connectionString, capture);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-        string number;
+        string number, midWord;
+        long midCount;
         await using (var conn = await dataSource.OpenConnectionAsync())
         {
             // A request in the coordinator's directorate, from the middle of the table.
@@ -33,6 +35,28 @@ internal static class QueryBench
                 SELECT r."Number" FROM "Requests" r JOIN "Units" u ON u."Id" = r."UnitId"
                 WHERE u."Path" LIKE '/1/2/%' AND r."Id" <= (SELECT max("Id") / 2 FROM "Requests") ORDER BY r."Id" DESC LIMIT 1
                 """);
+            // A word of middle frequency (about 1 % of the requests, so above the search's rare-word cap of 2,000 at a
+            // million): from a 1 % sample of the index, the indexed word nearest 1 % that the search's own QueryTerms
+            // leaves unchanged (a word with a prefix such as "وال" would be searched as its stem, a far more common word).
+            await using (var cmd = new NpgsqlCommand("""
+                SELECT word FROM ts_stat('SELECT "SearchVector" FROM "Requests" WHERE "Id" % 100 = 0')
+                WHERE length(word) >= 4
+                ORDER BY abs(ndoc - (SELECT count(*) FROM "Requests" WHERE "Id" % 100 = 0) / 100.0), word LIMIT 200
+                """, conn) { CommandTimeout = 0 })
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                midWord = "";
+                while (midWord.Length == 0 && await reader.ReadAsync())
+                {
+                    var word = reader.GetString(0);
+                    if (SearchText.QueryTerms(word) is [var only] && only == word) midWord = word;
+                }
+            }
+            if (midWord.Length == 0) throw new InvalidOperationException("No word of about 1 % that the search keeps as it is.");
+            await using var count = new NpgsqlCommand("""SELECT count(*) FROM "Requests" WHERE "SearchVector" @@ plainto_tsquery('simple'::regconfig, @w)""", conn);
+            count.Parameters.AddWithValue("w", midWord);
+            midCount = (long)(await count.ExecuteScalarAsync())!;
+            Console.WriteLine($"~1 % word: {midWord} ({midCount:N0} requests)");
         }
 
         Scenario[] scenarios =
@@ -40,12 +64,20 @@ internal static class QueryBench
             new("queue-school", "Queue \"new\", one school (supervisor)", Generator.SupervisorId, sp => Queue(sp, QueueKind.New)),
             new("queue-directorate", "Queue \"new\", directorate (coordinator)", Generator.CoordinatorId, sp => Queue(sp, QueueKind.New)),
             new("queue-national", "Queue \"new\", whole ministry (administrator)", Generator.AdminId, sp => Queue(sp, QueueKind.New)),
+            new("overdue-directorate", "Queue \"overdue\", directorate (coordinator)", Generator.CoordinatorId, sp => Queue(sp, QueueKind.Overdue)),
+            new("overdue-national", "Queue \"overdue\", whole ministry (administrator)", Generator.AdminId, sp => Queue(sp, QueueKind.Overdue)),
             new("number-directorate", "Lookup by number (coordinator)", Generator.CoordinatorId, sp => Search(sp, number)),
             new("number-national", "Lookup by number (administrator)", Generator.AdminId, sp => Search(sp, number)),
             new("rare-directorate", $"Word search, rare word \"{Vocabulary.RareWord}\" (coordinator)", Generator.CoordinatorId, sp => Search(sp, Vocabulary.RareWord)),
             new("rare-national", $"Word search, rare word \"{Vocabulary.RareWord}\" (administrator)", Generator.AdminId, sp => Search(sp, Vocabulary.RareWord)),
             new("common-directorate", $"Word search, common word \"{Vocabulary.CommonWord}\" (coordinator)", Generator.CoordinatorId, sp => Search(sp, Vocabulary.CommonWord)),
             new("common-national", $"Word search, common word \"{Vocabulary.CommonWord}\" (administrator)", Generator.AdminId, sp => Search(sp, Vocabulary.CommonWord)),
+            // The GIN probe is not scoped: a word over the cap in the whole table keeps the newest-first walk even for a
+            // person who sees one school, where the walk must pass the rest of the country to fill a page.
+            new("common-school", $"Word search, common word \"{Vocabulary.CommonWord}\" (supervisor)", Generator.SupervisorId, sp => Search(sp, Vocabulary.CommonWord)),
+            new("mid-national", $"Word search, ~1 % word \"{midWord}\" ({midCount:N0} requests; administrator)", Generator.AdminId, sp => Search(sp, midWord)),
+            new("mid-directorate", $"Word search, ~1 % word \"{midWord}\" ({midCount:N0} requests; coordinator)", Generator.CoordinatorId, sp => Search(sp, midWord)),
+            new("mid-school", $"Word search, ~1 % word \"{midWord}\" ({midCount:N0} requests; supervisor)", Generator.SupervisorId, sp => Search(sp, midWord)),
         ];
 
         var summary = new StringBuilder();
@@ -163,11 +195,17 @@ internal static class QueryBench
         {
             var statuses = command.Parameters.Select(p => p.Value).OfType<System.Collections.IEnumerable>().Where(v => v is not string)
                 .Select(v => string.Join(",", v.Cast<object>())).FirstOrDefault() ?? "";
-            var tab = s.Contains("\"AssigneeId\"", StringComparison.Ordinal) ? "mine" : statuses == "New" ? "new" : statuses.Contains("Closed", StringComparison.Ordinal) ? "closed" : "open";
-            return $"count for the \"{tab}\" tab";
+            var tab = s.Contains("\"AssigneeId\"", StringComparison.Ordinal) ? "mine"
+                : s.Contains("\"ObjectedAt\"", StringComparison.Ordinal) ? "overdue"
+                : statuses == "New" ? "new" : statuses.Contains("Closed", StringComparison.Ordinal) ? "closed" : "open";
+            var capped = s.Contains("LIMIT", StringComparison.Ordinal) ? ", capped" : "";
+            return $"count for the \"{tab}\" tab{capped}";
         }
         if (s.Contains("\"RoleAssignments\"", StringComparison.Ordinal)) return "the user's role grants";
-        if (s.Contains("\"SearchVector\"", StringComparison.Ordinal)) return "word search page";
+        // RequestSearch.MatchingAsync: the capped GIN probe, then either the page of those ids or the newest-first walk.
+        if (s.Contains("\"SearchVector\"", StringComparison.Ordinal) && s.Contains("\"Value\"", StringComparison.Ordinal)) return "GIN probe: matching ids, capped";
+        if (s.Contains("\"SearchVector\"", StringComparison.Ordinal)) return "word search page, newest-first walk";
+        if (s.Contains("r.\"Id\" = ANY (", StringComparison.Ordinal)) return "word search page of the probed ids";
         if (s.Contains("\"Number\" =", StringComparison.Ordinal)) return "number lookup";
         if (s.Contains("LIMIT", StringComparison.Ordinal)) return "first page";
         return s.Length > 60 ? s[..60] : s;

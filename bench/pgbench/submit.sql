@@ -20,6 +20,6 @@ SELECT 'PGB-2026-' || (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXY
     NULL, NULL, :api_client
 FROM bench_texts AS t WHERE t.id = :t
 RETURNING "Id" AS request_id \gset
-INSERT INTO "RequestEvents" ("RequestId", "Kind", "IsPublic", "ActorId", "UnitId", "Text", "At")
-VALUES (:request_id, 'Submitted', TRUE, NULL, NULL, NULL, now()), (:request_id, 'Routed', TRUE, NULL, :u, NULL, now());
+INSERT INTO "RequestEvents" ("RequestId", "Kind", "IsPublic", "ActorId", "UnitId", "Text", "At", "ActorPosition", "ByDelegation")
+VALUES (:request_id, 'Submitted', TRUE, NULL, NULL, NULL, now(), NULL, FALSE), (:request_id, 'Routed', TRUE, NULL, :u, NULL, now(), NULL, FALSE);
 END;
