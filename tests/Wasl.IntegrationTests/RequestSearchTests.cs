@@ -70,7 +70,7 @@ public abstract class RequestSearchTests(AppFixture fixture)
         using var scope = fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
         async Task<List<string>> FindAsync(int cap) =>
-            await (await new RequestSearch(db, Options.Create(new RequestsOptions { SearchRareCap = cap })).MatchingAsync(SearchText.QueryTerms("الغاز"), null, CancellationToken.None))
+            await (await new RequestSearch(db, Options.Create(new RequestsOptions { SearchRareCap = cap })).MatchingAsync(SearchText.QueryTerms("الغاز"), CancellationToken.None))
                 .OrderByDescending(r => r.Id).Select(r => r.Number).Take(50).ToListAsync();
         // With a cap of 1 the word counts as frequent (PostgreSQL's newest-first walk); with the default, as rare.
         var frequent = await FindAsync(1);

@@ -45,9 +45,7 @@ public sealed class SearchModel(RequestAccess access, RequestSearch search, OrgA
         {
             var terms = SearchText.QueryTerms(Q);
             if (terms.Count == 0) return Page();
-            // Visibility goes into the search itself (its capped probe counts only what one may see), and once more on top.
-            var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
-            query = await access.VisibleToStaffAsync(await search.MatchingAsync(terms, units, ct), ct);
+            query = await access.VisibleToStaffAsync(await search.MatchingAsync(terms, ct), ct);
         }
         Rows = await query.OrderByDescending(r => r.Id).Take(PageSize)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt))
