@@ -197,7 +197,8 @@ internal static class QueryBench
                 .Select(v => string.Join(",", v.Cast<object>())).FirstOrDefault() ?? "";
             var tab = s.Contains("\"AssigneeId\"", StringComparison.Ordinal) ? "mine"
                 : s.Contains("\"ObjectedAt\"", StringComparison.Ordinal) ? "overdue"
-                : statuses == "New" ? "new" : statuses.Contains("Closed", StringComparison.Ordinal) ? "closed" : "open";
+                : statuses == "New" ? "new" : statuses == "AwaitingRequester" ? "awaiting requester"
+                : statuses.Contains("Closed", StringComparison.Ordinal) ? "closed" : "open";
             var capped = s.Contains("LIMIT", StringComparison.Ordinal) ? ", capped" : "";
             return $"count for the \"{tab}\" tab{capped}";
         }
