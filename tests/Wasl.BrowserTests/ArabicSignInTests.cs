@@ -8,18 +8,7 @@ namespace Wasl.Tests;
 /// <summary>The flows a person walks, in a real browser, in Arabic first.</summary>
 public sealed class ArabicSignInTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/staff/sign-in");
-        await page.FillAsync("#Input_Login", login);
-        await page.FillAsync("#Input_Password", password);
-        // The widget solves its proof of work on load and writes the payload into the form; wait for it, as a person would wait for the tick.
-        await page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-        // Wait for the form's own navigation (not for network silence: the widget on the next page fetches its challenge).
-#pragma warning disable CS0612 // Obsolete in favour of WaitForURL, which cannot wait for a post that returns to the same address.
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("main form button[type=submit]"));
-#pragma warning restore CS0612
-    }
+    private static Task SignInAsync(IPage page, string login, string password) => PageSteps.SignInStaffAsync(page, login, password);
 
     [SkippableFact]
     public async Task Coordinator_signs_in_in_arabic_with_the_challenge_solved_by_the_page()
@@ -61,9 +50,7 @@ public sealed class ArabicSignInTests(BrowserFixture fixture) : IClassFixture<Br
         fixture.Require();
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/");
-#pragma warning disable CS0612 // See SignInAsync.
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("form.language-switch button[value=en]"));
-#pragma warning restore CS0612
+        await PageSteps.SubmitAsync(page, "form.language-switch button[value=en]");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("ltr", await page.GetAttributeAsync("html", "dir"));
         await fixture.ScreenshotAsync(page, "home-en");

@@ -18,19 +18,12 @@ public sealed class FireReportStoryTests(BrowserFixture fixture) : IClassFixture
     // A 1×1 PNG: the "photo" the guest attaches (checked by content on the server).
     private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-#pragma warning disable CS0612 // RunAndWaitForNavigationAsync: see ArabicSignInTests.SignInAsync.
-    private static async Task SubmitAsync(IPage page, string button) =>
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync(button));
-#pragma warning restore CS0612
+    private static Task SubmitAsync(IPage page, string button) => PageSteps.SubmitAsync(page, button);
 
     private async Task<IPage> StaffAsync(string login)
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/staff/sign-in");
-        await page.FillAsync("#Input_Login", login);
-        await page.FillAsync("#Input_Password", DemoData.Password);
-        await page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-        await SubmitAsync(page, "main form button[type=submit]");
+        await PageSteps.SignInStaffAsync(page, login, DemoData.Password);
         return page;
     }
 
@@ -76,7 +69,7 @@ public sealed class FireReportStoryTests(BrowserFixture fixture) : IClassFixture
         await map.ClickAsync(); // the map opens on central Riyadh: school RIY-S1's demo area
         await guest.Locator("#location-map .leaflet-marker-icon").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         await guest.SetInputFilesAsync("#Files", new FilePayload { Name = "صورة-الحريق.png", MimeType = "image/png", Buffer = Photo });
-        await guest.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await PageSteps.WaitForChallengeAsync(guest);
         await SubmitAsync(guest, "main form button[type=submit]");
 
         // 2. Number and secret, large and clear.

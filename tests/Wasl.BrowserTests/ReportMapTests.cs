@@ -76,22 +76,14 @@ public sealed class ReportMapTests(BrowserFixture fixture) : IClassFixture<Brows
         await page.FillAsync("#Input_Description", "تسرب مياه من سقف الفصل منذ الصباح قرب الأسلاك الكهربائية.");
         await page.FillAsync("#Input_Name", "أم خالد");
         await page.FillAsync("#Input_Mobile", "٠٥٥٩٨٧٦٥٤٣");
-        await page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-#pragma warning disable CS0612 // See ArabicSignInTests.SignInAsync.
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("main form button[type=submit]"));
-#pragma warning restore CS0612
+        await PageSteps.WaitForChallengeAsync(page);
+        await PageSteps.SubmitAsync(page, "main form button[type=submit]");
         await page.WaitForURLAsync("**/requests/submitted");
         var number = (await page.TextContentAsync("#request-number"))!;
 
         // The Riyadh coordinator opens it: routed to the school whose area holds the pin, location shown as text and on a map.
         var staff = await fixture.NewPageAsync();
-        await staff.GotoAsync("/staff/sign-in");
-        await staff.FillAsync("#Input_Login", "coordinator");
-        await staff.FillAsync("#Input_Password", DemoData.Password);
-        await staff.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-#pragma warning disable CS0612
-        await staff.RunAndWaitForNavigationAsync(() => staff.ClickAsync("main form button[type=submit]"));
-#pragma warning restore CS0612
+        await PageSteps.SignInStaffAsync(staff, "coordinator", DemoData.Password);
         await staff.GotoAsync($"/staff/requests/{number}");
         Assert.Contains("مدرسة الرياض الابتدائية الأولى", await staff.TextContentAsync("#request"), StringComparison.Ordinal);
         var shown = (await staff.TextContentAsync("#request-location"))!.Split(',', StringSplitOptions.TrimEntries);

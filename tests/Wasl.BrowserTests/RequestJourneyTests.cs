@@ -19,10 +19,8 @@ public sealed class RequestJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.FillAsync("#Input_Description", "الحافلة تتأخر كل صباح منذ أسبوعين عن موعدها.");
         await page.FillAsync("#Input_Name", "أم سارة");
         await page.FillAsync("#Input_Mobile", "٠٥٥٩٨٧٦٥٤٣");
-        await page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-#pragma warning disable CS0612 // See ArabicSignInTests.SignInAsync.
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("main form button[type=submit]"));
-#pragma warning restore CS0612
+        await PageSteps.WaitForChallengeAsync(page);
+        await PageSteps.SubmitAsync(page, "main form button[type=submit]");
         await page.WaitForURLAsync("**/requests/submitted");
         var number = (await page.TextContentAsync("#request-number"))!;
         var secret = (await page.TextContentAsync("#request-secret"))!;
@@ -38,9 +36,7 @@ public sealed class RequestJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.GotoAsync("/requests/track");
         await page.FillAsync("#Number", number);
         await page.FillAsync("#Secret", secret);
-#pragma warning disable CS0612
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("main form button[type=submit]"));
-#pragma warning restore CS0612
+        await PageSteps.SubmitAsync(page, "main form button[type=submit]");
         Assert.Equal("جديد", await page.TextContentAsync("#status"));
         await fixture.ScreenshotAsync(page, "request-tracked-ar");
     }
