@@ -173,6 +173,42 @@ public abstract class RequestsApiTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_national_administrator_creates_a_key_sees_it_once_and_revokes_it_and_nobody_else_may()
+    {
+        fixture.Require();
+        var admin = await StaffSignIn.WithTwoFactorAsync(fixture, "admin");
+        var (_, page) = await admin.GetAsync("/staff/admin/api-clients");
+        var created = await admin.SubmitAsync(page, "/staff/admin/api-clients", new Dictionary<string, string> { ["Name"] = "تطبيق الوزارة للجوال" }, formSelector: "#api-client-form");
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var shown = await WebSession.ParseAsync(created);
+        var key = shown.QuerySelector("#new-key")!.TextContent;
+        Assert.Matches("^wsk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$", key);
+        using (var api = Client(key))
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/categories")).StatusCode);
+
+        // Shown once: the list afterwards holds the public id only.
+        var (_, list) = await admin.GetAsync("/staff/admin/api-clients");
+        Assert.Null(list.QuerySelector("#new-key"));
+        Assert.DoesNotContain(key, list.Body!.InnerHtml, StringComparison.Ordinal);
+        var row = list.QuerySelector($"#api-clients tr[data-key-id='{key.Split('_')[1]}']")!;
+        var revoked = await admin.SubmitAsync(list, "/staff/admin/api-clients", new Dictionary<string, string>(), formSelector: $"#api-clients tr[data-key-id='{key.Split('_')[1]}'] form");
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.NotNull(row);
+        using (var api = Client(key))
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/categories")).StatusCode);
+
+        // Coordinators and an administrator of one subtree: the page does not exist for them.
+        var coordinator = WebSession.Start(fixture.App);
+        await coordinator.SignInAsync("coordinator", DemoData.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync("/staff/admin/api-clients")).Response.StatusCode);
+        var subtree = await StaffSignIn.SubtreeAdministratorAsync(fixture, "mkk-api-admin", "MKK", "+966500000780");
+        Assert.Equal(HttpStatusCode.NotFound, (await subtree.GetAsync("/staff/admin/api-clients")).Response.StatusCode);
+        var (_, own) = await subtree.GetAsync("/staff/admin/categories");
+        var forged = await subtree.SubmitAsync(own, "/staff/admin/categories", new Dictionary<string, string> { ["Name"] = "مفتاح مزور" }, formSelector: "#category-form", action: "/staff/admin/api-clients");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Categories_are_listed_for_building_a_form()
     {
         fixture.Require();

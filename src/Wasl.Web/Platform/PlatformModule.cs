@@ -90,7 +90,12 @@ public static class PlatformModule
             Directory.CreateDirectory(dataDir);
             connectionString = $"Data Source={Path.Combine(dataDir, "wasl.db")}";
         }
-        builder.Services.AddDbContext<WaslDbContext>(o => SchemaTools.Configure(o, options.Provider, connectionString));
+        builder.Services.AddDbContext<WaslDbContext>(o =>
+        {
+            SchemaTools.Configure(o, options.Provider, connectionString);
+            // Counts capped with Take (queue badges) need no order; every list pages by an ordered key. Debug, not Warning.
+            o.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
+        });
         builder.Services.AddScoped<SchemaMigrator>();
 
         // The key ring lives in the database: several nodes accept each other's cookies and anti-forgery tokens.
