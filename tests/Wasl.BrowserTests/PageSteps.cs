@@ -7,7 +7,7 @@ internal static class PageSteps
 {
     /// <summary>The widget solves its proof of work on load and writes the payload into the form; wait as a person waits for the tick.</summary>
     public static Task WaitForChallengeAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        page.WaitForFunctionAsync("() => document.querySelector('input[name=altcha]')?.value?.length > 20", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
 
     /// <summary>
     /// Clicks and waits for the form's own navigation (not for network silence: the widget on the next page fetches
