@@ -84,6 +84,7 @@ public sealed class FireReportStoryTests(BrowserFixture fixture) : IClassFixture
         var riyadh = await StaffAsync("coordinator");
         await riyadh.GotoAsync("/staff/requests?queue=New");
         Assert.Contains(number, await riyadh.TextContentAsync("#queue"), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync(riyadh, "story-queue-ar");
         await riyadh.GotoAsync($"/staff/requests/{number}");
         Assert.Contains("صورة-الحريق.png", await riyadh.TextContentAsync("#attachments"), StringComparison.Ordinal);
         await riyadh.Locator("#request-map .leaflet-marker-icon").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 15_000 });
