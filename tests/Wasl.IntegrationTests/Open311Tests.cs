@@ -51,7 +51,9 @@ public abstract partial class Open311Tests(AppFixture fixture)
         Assert.Equal(root.Element("contact")!.Value, json.GetProperty("contact").GetString());
 
         var fire = await FireAsync();
-        var services = JsonDocument.Parse(await http.GetStringAsync("/open311/v2/services.json")).RootElement;
+        var servicesText = await http.GetStringAsync("/open311/v2/services.json");
+        Assert.Contains("\"حريق\"", servicesText, StringComparison.Ordinal); // UTF-8 as it is, not \u escapes
+        var services = JsonDocument.Parse(servicesText).RootElement;
         Assert.Equal(JsonValueKind.Array, services.ValueKind);
         var service = services.EnumerateArray().Single(s => s.GetProperty("service_code").GetString() == fire.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("حريق", service.GetProperty("service_name").GetString());

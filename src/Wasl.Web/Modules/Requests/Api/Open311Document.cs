@@ -23,7 +23,8 @@ internal sealed class Open311Document(string wrapper, string element, IReadOnlyL
     private string Json()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        // Arabic stays readable UTF-8 (the answer is application/json, never embedded in HTML).
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             if (!single) writer.WriteStartArray();
             foreach (var item in items) WriteJsonObject(writer, item);
