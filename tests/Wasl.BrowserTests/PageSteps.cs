@@ -16,8 +16,11 @@ internal static class PageSteps
     public static async Task SubmitAsync(IPage page, string button)
     {
 #pragma warning disable CS0612
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync(button));
+        var response = await page.RunAndWaitForNavigationAsync(() => page.ClickAsync(button));
 #pragma warning restore CS0612
+        // Whatever a person submits, the answer is a page (a form back with its messages, or the next step): never a server error.
+        Assert.NotNull(response);
+        Assert.True(response.Status < 500, $"{button} on {page.Url} answered {response.Status}");
     }
 
     public static async Task SignInStaffAsync(IPage page, string login, string password)
