@@ -110,21 +110,10 @@ public sealed class CallCenterModel(
     }
 }
 
-public sealed class CallInput
+/// <summary>The call-center form: the agent must record the caller's name and mobile.</summary>
+public sealed class CallInput : IntakeInput
 {
-    public RequestType Type { get; set; } = RequestType.Complaint;
-    public int? CategoryId { get; set; }
-    public int? UnitId { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(200, MinimumLength = 3, ErrorMessage = "Validation.Length")]
-    public string Subject { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(8000, MinimumLength = 10, ErrorMessage = "Validation.Length")]
-    public string Description { get; set; } = "";
-
-    public RequesterRole Role { get; set; } = RequesterRole.Parent;
+    public CallInput() => Type = RequestType.Complaint;
 
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(200, ErrorMessage = "Validation.TooLong")]
@@ -136,11 +125,4 @@ public sealed class CallInput
 
     [StringLength(32, ErrorMessage = "Validation.TooLong")]
     public string? NationalId { get; set; }
-
-    /// <summary>Typed or placed on the map; text, so that Arabic-Indic and Persian digits reach the check.</summary>
-    [StringLength(40, ErrorMessage = "Validation.TooLong")]
-    public string? Latitude { get; set; }
-
-    [StringLength(40, ErrorMessage = "Validation.TooLong")]
-    public string? Longitude { get; set; }
 }

@@ -96,7 +96,8 @@ public sealed class NewModel(
     }
 }
 
-public sealed class NewRequestInput
+/// <summary>What every intake form asks about the request itself (portal and call center); requester fields differ.</summary>
+public abstract class IntakeInput
 {
     public RequestType Type { get; set; }
     public int? CategoryId { get; set; }
@@ -112,6 +113,17 @@ public sealed class NewRequestInput
 
     public RequesterRole Role { get; set; } = RequesterRole.Parent;
 
+    /// <summary>Typed or placed on the map; text, so that Arabic-Indic and Persian digits reach the check.</summary>
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Latitude { get; set; }
+
+    [StringLength(40, ErrorMessage = "Validation.TooLong")]
+    public string? Longitude { get; set; }
+}
+
+/// <summary>The portal form: a guest gives a name and contact; a signed-in beneficiary's come from the account.</summary>
+public sealed class NewRequestInput : IntakeInput
+{
     [StringLength(200, ErrorMessage = "Validation.TooLong")]
     public string? Name { get; set; }
 
@@ -124,11 +136,4 @@ public sealed class NewRequestInput
     [EmailAddress(ErrorMessage = "Validation.Email")]
     [StringLength(256, ErrorMessage = "Validation.TooLong")]
     public string? Email { get; set; }
-
-    /// <summary>Typed or placed on the map; text, so that Arabic-Indic and Persian digits reach the check.</summary>
-    [StringLength(40, ErrorMessage = "Validation.TooLong")]
-    public string? Latitude { get; set; }
-
-    [StringLength(40, ErrorMessage = "Validation.TooLong")]
-    public string? Longitude { get; set; }
 }
