@@ -23,25 +23,39 @@ public sealed class IntakeChecks(INationalIdValidator nationalIds, IOptions<Depl
             state.AddModelError("Input.UnitId", t["Validation.Invalid"]);
     }
 
-    /// <summary>The optional location: both coordinates or neither, in range, in any digit form; errors on Input.Latitude / Input.Longitude.</summary>
-    public GeoPoint? Location(ModelStateDictionary state, string? latitude, string? longitude)
+    /// <summary>Where a form's field reports its error: "Input.Mobile" on the pages; an API names its own keys.</summary>
+    private static string FormKey(string field) => "Input." + field;
+
+    /// <summary>The optional location: both coordinates or neither, in range, in any digit form; errors on Input.Latitude / Input.Longitude (or <paramref name="key"/>).</summary>
+    public GeoPoint? Location(ModelStateDictionary state, string? latitude, string? longitude, Func<string, string>? key = null)
     {
         var (point, errors) = GeoCoordinates.Read(latitude, longitude);
-        foreach (var (field, key) in errors) state.AddModelError($"Input.{field}", t[key]);
+        foreach (var (field, message) in errors) state.AddModelError((key ?? FormKey)(field), t[message]);
         return point;
     }
 
     /// <summary>The mobile is required; the national ID is optional but must be valid when given.</summary>
-    public (string? Mobile, string? NationalId) Contact(ModelStateDictionary state, string? mobileInput, string? nationalIdInput)
+    public (string? Mobile, string? NationalId) Contact(ModelStateDictionary state, string? mobileInput, string? nationalIdInput, Func<string, string>? key = null)
     {
+        key ??= FormKey;
         string? mobile = null, nationalId = null;
         if (MobileNumbers.TryNormalize(mobileInput, deployment.Value.Country, out var m)) mobile = m;
-        else state.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
+        else state.AddModelError(key("Mobile"), t["Register.MobileInvalid"]);
         if (!string.IsNullOrWhiteSpace(nationalIdInput))
         {
             if (nationalIds.TryNormalize(nationalIdInput, out var n)) nationalId = n;
-            else state.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
+            else state.AddModelError(key("NationalId"), t["Register.NationalIdInvalid"]);
         }
         return (mobile, nationalId);
+    }
+
+    /// <summary>An optional e-mail for the machine interfaces (the pages check it with their attribute): trimmed, or null when absent.</summary>
+    public string? Email(ModelStateDictionary state, string key, string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return null;
+        email = email.Trim();
+        if (email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
+            state.AddModelError(key, t["Validation.Email"]);
+        return email;
     }
 }

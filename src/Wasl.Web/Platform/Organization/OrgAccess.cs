@@ -46,8 +46,17 @@ public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
         return [.. paths.Where(p => !paths.Any(q => q.Length < p.Length && p.StartsWith(q, StringComparison.Ordinal)))];
     }
 
-    public async Task<bool> CanAsync(OrgRight right, string unitPath, CancellationToken ct) =>
-        (await ScopesAsync(right, ct)).Any(s => unitPath.StartsWith(s, StringComparison.Ordinal));
+    public async Task<bool> CanAsync(OrgRight right, string unitPath, CancellationToken ct) => Covers(await ScopesAsync(right, ct), unitPath);
+
+    /// <summary>Whether one of the scopes (unit paths) holds the unit at <paramref name="unitPath"/>: for checking many units against one <see cref="ScopesAsync"/>.</summary>
+    public static bool Covers(IReadOnlyList<string> scopes, string unitPath) => scopes.Any(s => unitPath.StartsWith(s, StringComparison.Ordinal));
+
+    /// <summary>The right is held at a root of the tree: national data such as unit kinds and API keys.</summary>
+    public async Task<bool> HoldsAtRootAsync(OrgRight right, CancellationToken ct)
+    {
+        var scopes = await ScopesAsync(right, ct);
+        return scopes.Count > 0 && await db.Units.AsNoTracking().AnyAsync(u => u.ParentId == null && scopes.Contains(u.Path), ct);
+    }
 
     public async Task<bool> CanAsync(OrgRight right, int unitId, CancellationToken ct)
     {
@@ -57,7 +66,6 @@ public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
 
     public async Task<bool> HasAnyAsync(OrgRight right, CancellationToken ct) => (await ScopesAsync(right, ct)).Count > 0;
 
-    /// <summary>Units the person may see, as a query to filter further; one indexed prefix condition per scope.</summary>
     /// <summary>
     /// The position the signed-in person acts in for work at <paramref name="unitId"/>: one they hold or act for by a
     /// delegation valid now, the nearest to that unit (the unit itself, then its ancestors), else any they hold.
@@ -79,6 +87,7 @@ public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
         return (best.Title, best.ByDelegation);
     }
 
+    /// <summary>Units the person may see, as a query to filter further; one indexed prefix condition per scope.</summary>
     public async Task<IQueryable<Unit>> VisibleUnitsAsync(OrgRight right, CancellationToken ct)
     {
         var scopes = await ScopesAsync(right, ct);

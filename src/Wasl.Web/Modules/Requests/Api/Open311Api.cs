@@ -118,26 +118,21 @@ public static class Open311Api
             : null;
         if (category is null) return Error(format, StatusCodes.Status404NotFound, t["Open311.UnknownService"]);
 
+        // The shared intake checks report into one state; Open311 lists their messages (its errors carry no field names).
         var errors = new List<(int Code, string Text)>();
-        var place = new ModelStateDictionary();
-        var location = checks.Location(place, Field("lat"), Field("long"));
-        foreach (var entry in place.Values)
-            foreach (var error in entry.Errors) errors.Add((400, error.ErrorMessage));
+        var reported = new ModelStateDictionary();
+        var location = checks.Location(reported, Field("lat"), Field("long"));
         var address = Field("address_string") ?? Field("address_id");
-        if (location is null && address is null && place.IsValid) errors.Add((400, t["Open311.LocationRequired"]));
+        if (location is null && address is null && reported.IsValid) errors.Add((400, t["Open311.LocationRequired"]));
         var description = Field("description");
         if (description is null) errors.Add((400, t["Open311.Missing", "description"]));
         else if (description.Length > DescriptionMax) errors.Add((400, t["Validation.TooLong", "description", DescriptionMax]));
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.Where(n => n is not null));
         if (name.Length == 0) errors.Add((400, t["Open311.Missing", "first_name"]));
         else if (name.Length > 200) errors.Add((400, t["Validation.TooLong", "first_name", 200]));
-        var contact = new ModelStateDictionary();
-        var (mobile, _) = checks.Contact(contact, Field("phone"), null);
-        foreach (var entry in contact.Values)
-            foreach (var error in entry.Errors) errors.Add((400, error.ErrorMessage));
-        var email = Field("email");
-        if (email is not null && (email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
-            errors.Add((400, t["Validation.Email"]));
+        var (mobile, _) = checks.Contact(reported, Field("phone"), null);
+        var email = checks.Email(reported, "email", Field("email"));
+        errors.AddRange(reported.Values.SelectMany(v => v.Errors).Select(e => (400, e.ErrorMessage)));
         if (errors.Count > 0)
             return new Open311Document("errors", "error", [.. errors.Select(e => (IReadOnlyList<KeyValuePair<string, object?>>)[new("code", e.Code.ToString(CultureInfo.InvariantCulture)), new("description", e.Text)])])
                 .ToResult(format, StatusCodes.Status400BadRequest);

@@ -55,18 +55,11 @@ public static class RequestsApi
         Text(state, t, "subject", body.Subject, 3, 200);
         Text(state, t, "description", body.Description, 10, 8000);
         Text(state, t, "requester.name", body.Requester?.Name, 2, 200);
-        if (body.Requester?.Email is { Length: > 0 } email && (email.Length > 256 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email)))
-            state.AddModelError("requester.email", t["Validation.Email"]);
-        var contact = new ModelStateDictionary();
-        var (mobile, nationalId) = checks.Contact(contact, body.Requester?.Mobile, body.Requester?.NationalId);
-        foreach (var (key, entry) in contact)
-            foreach (var error in entry.Errors) state.AddModelError("requester." + Camel(key["Input.".Length..]), error.ErrorMessage);
-        var place = new ModelStateDictionary();
+        var email = checks.Email(state, "requester.email", body.Requester?.Email);
+        var (mobile, nationalId) = checks.Contact(state, body.Requester?.Mobile, body.Requester?.NationalId, field => "requester." + Camel(field));
         var location = body.Location is { } l
-            ? checks.Location(place, l.Latitude?.ToString(CultureInfo.InvariantCulture), l.Longitude?.ToString(CultureInfo.InvariantCulture))
+            ? checks.Location(state, l.Latitude?.ToString(CultureInfo.InvariantCulture), l.Longitude?.ToString(CultureInfo.InvariantCulture), field => "location." + Camel(field))
             : null;
-        foreach (var (key, entry) in place)
-            foreach (var error in entry.Errors) state.AddModelError("location." + Camel(key["Input.".Length..]), error.ErrorMessage);
         if (body.CategoryId is { } categoryId && !await db.Set<Category>().AnyAsync(c => c.Id == categoryId && c.IsActive && c.Type == type, ct))
             state.AddModelError("categoryId", t["Requests.CategoryMismatch"]);
         if (body.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId && u.IsActive, ct))
@@ -75,9 +68,7 @@ public static class RequestsApi
 
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             type, body.CategoryId, body.UnitId, body.Subject!, body.Description!,
-            null, body.Requester!.Name!.Trim(), nationalId, mobile,
-            string.IsNullOrWhiteSpace(body.Requester.Email) ? null : body.Requester.Email.Trim(),
-            role, IntakeChannel.Api, location)
+            null, body.Requester!.Name!.Trim(), nationalId, mobile, email, role, IntakeChannel.Api, location)
         { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user), ChosenUnitChecked = true }, ct);
         var tracking = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/requests/track?number={Uri.EscapeDataString(submitted.Number)}";
         return TypedResults.Created($"/api/v1/requests/{submitted.Number}",

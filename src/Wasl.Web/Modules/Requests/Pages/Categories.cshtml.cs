@@ -112,7 +112,7 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path)
             .Select(u => new { u.Id, u.Name, u.Depth, u.Path, u.ParentId }).Take(5000).ToListAsync(ct);
         Units = [.. units.Select(u => (u.Id, u.Name, u.Depth))];
-        ManagedUnits = [.. units.Where(u => manageScopes.Any(s => u.Path.StartsWith(s, StringComparison.Ordinal))).Select(u => (u.Id, u.Name, u.Depth))];
+        ManagedUnits = [.. units.Where(u => OrgAccess.Covers(manageScopes, u.Path)).Select(u => (u.Id, u.Name, u.Depth))];
         var names = units.ToDictionary(u => u.Id, u => u.Name);
         var paths = units.ToDictionary(u => u.Id, u => u.Path);
         // The categories of one's units, and those of the top (they apply everywhere).
@@ -126,7 +126,7 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
             names.GetValueOrDefault(c.OwnerUnitId, ""),
             c.ResponsibleUnitId is { } r ? names.GetValueOrDefault(r) : null,
             c.ParentId is { } p && byId.TryGetValue(p, out var parent) ? parent.Name : null,
-            paths.TryGetValue(c.OwnerUnitId, out var path) && manageScopes.Any(s => path.StartsWith(s, StringComparison.Ordinal))))];
+            paths.TryGetValue(c.OwnerUnitId, out var path) && OrgAccess.Covers(manageScopes, path)))];
         Parents = [.. categories.Where(c => c.ParentId is null && c.IsActive)];
     }
 }

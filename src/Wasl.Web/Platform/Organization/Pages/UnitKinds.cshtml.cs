@@ -42,9 +42,7 @@ public sealed class UnitKindsModel(WaslDbContext db, OrgAccess access, IStringLo
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (!await access.HasAnyAsync(OrgRight.View, ct)) return false;
-        var rootIds = await db.Units.Where(u => u.ParentId == null).Select(u => u.Path).ToListAsync(ct);
-        var manageScopes = await access.ScopesAsync(OrgRight.Manage, ct);
-        CanManage = manageScopes.Any(rootIds.Contains);
+        CanManage = await access.HoldsAtRootAsync(OrgRight.Manage, ct);
         Kinds = await db.UnitKinds.AsNoTracking().OrderBy(k => k.Level).ThenBy(k => k.Code).ToListAsync(ct);
         return true;
     }

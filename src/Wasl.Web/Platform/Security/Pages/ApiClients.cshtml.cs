@@ -57,11 +57,7 @@ public sealed class ApiClientsModel(WaslDbContext db, OrgAccess org, ApiClientSt
         return RedirectToPage();
     }
 
-    private async Task<bool> IsNationalAdministratorAsync(CancellationToken ct)
-    {
-        var roots = await db.Units.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Path).ToListAsync(ct);
-        return (await org.ScopesAsync(OrgRight.Manage, ct)).Any(roots.Contains);
-    }
+    private Task<bool> IsNationalAdministratorAsync(CancellationToken ct) => org.HoldsAtRootAsync(OrgRight.Manage, ct);
 
     private async Task LoadAsync(CancellationToken ct) =>
         Clients = await db.Set<ApiClient>().AsNoTracking().OrderByDescending(c => c.IsActive).ThenBy(c => c.Name).Take(500).ToListAsync(ct);
