@@ -24,6 +24,10 @@ public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
         await (await VisibleToStaffAsync(ct)).SingleOrDefaultAsync(r => r.Number == number, ct);
 
     /// <summary>The same check, returning a tracked entity to act on.</summary>
+    /// <remarks>
+    /// Two queries on purpose: composing the scope (built on a no-tracking units query) into this tracked query leaves
+    /// the request untracked, and the action's changes would be lost (the workflow tests catch it).
+    /// </remarks>
     public async Task<Request?> ForStaffActionAsync(string number, CancellationToken ct)
     {
         var request = await db.Set<Request>().SingleOrDefaultAsync(r => r.Number == number, ct);
@@ -31,9 +35,6 @@ public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
     }
 
     /// <summary>The same check by id, for what hangs off a request (its attachments).</summary>
-    public async Task<bool> StaffCanSeeAsync(long requestId, CancellationToken ct)
-    {
-        var unitId = await db.Set<Request>().Where(r => r.Id == requestId).Select(r => (int?)r.UnitId).SingleOrDefaultAsync(ct);
-        return unitId is { } unit && await org.CanAsync(OrgRight.View, unit, ct);
-    }
+    public async Task<bool> StaffCanSeeAsync(long requestId, CancellationToken ct) =>
+        await (await VisibleToStaffAsync(ct)).AnyAsync(r => r.Id == requestId, ct);
 }

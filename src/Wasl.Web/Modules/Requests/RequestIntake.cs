@@ -9,7 +9,7 @@ using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Modules.Requests;
 
-/// <summary>What any channel (portal, call center, API) hands over to create a request.</summary>
+/// <summary>What any channel (portal, call center, API) hands over to create a request. The channel has already checked that a chosen unit is active.</summary>
 public sealed record SubmitRequest(
     RequestType Type,
     int? CategoryId,
@@ -28,8 +28,6 @@ public sealed record SubmitRequest(
     /// <summary>The API client that filed it, so that client (and no other) may follow it.</summary>
     public int? ApiClientId { get; init; }
 
-    /// <summary>The caller already checked that the chosen unit exists and is active: routing need not ask again.</summary>
-    public bool ChosenUnitChecked { get; init; }
 }
 
 /// <summary>The new request's number, and the guest secret when the requester has no account (shown once, never stored).</summary>
@@ -39,7 +37,7 @@ public sealed record SubmittedRequest(long Id, string Number, string? GuestSecre
 /// Creates requests: numbers them, routes them, hashes the guest secret, and writes the request with its first
 /// timeline events in one transaction, so nothing half-written is ever left behind.
 /// </summary>
-public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock)
+public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock)
 {
     public Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct) => SubmitAsync(input, null, ct);
 
@@ -120,14 +118,14 @@ public sealed class RequestIntake(WaslDbContext db, IOptions<RequestsOptions> op
     /// </summary>
     private async Task<int> RouteAsync(SubmitRequest input, CancellationToken ct)
     {
-        if (input.Type == RequestType.Report && input.Location is { } point && await new UnitAreas(db).UnitAtAsync(point, ct) is { } byArea)
+        if (input.Type == RequestType.Report && input.Location is { } point && await areas.UnitAtAsync(point, ct) is { } byArea)
             return byArea;
         if (input.CategoryId is { } categoryId)
         {
             var responsible = await db.Set<Category>().Where(c => c.Id == categoryId).Select(c => c.ResponsibleUnitId).SingleOrDefaultAsync(ct);
             if (responsible is { } r) return r;
         }
-        if (input.ChosenUnitId is { } chosen && (input.ChosenUnitChecked || await db.Units.AnyAsync(u => u.Id == chosen && u.IsActive, ct))) return chosen;
+        if (input.ChosenUnitId is { } chosen) return chosen; // every channel has checked that it is an active unit
         return await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(ct);
     }
 }

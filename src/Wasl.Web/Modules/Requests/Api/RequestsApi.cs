@@ -47,8 +47,7 @@ public static class RequestsApi
         IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var state = new ModelStateDictionary();
-        var type = RequestType.Inquiry;
-        if (!Enum.TryParse(body.Type, ignoreCase: true, out type) || !Enum.IsDefined(type)) state.AddModelError("type", t["Validation.Invalid"]);
+        if (!Enum.TryParse(body.Type, ignoreCase: true, out RequestType type) || !Enum.IsDefined(type)) state.AddModelError("type", t["Validation.Invalid"]);
         var role = RequesterRole.Other;
         if (body.Requester?.Role is { Length: > 0 } roleText && (!Enum.TryParse(roleText, ignoreCase: true, out role) || !Enum.IsDefined(role)))
             state.AddModelError("requester.role", t["Validation.Invalid"]);
@@ -69,7 +68,7 @@ public static class RequestsApi
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             type, body.CategoryId, body.UnitId, body.Subject!, body.Description!,
             null, body.Requester!.Name!.Trim(), nationalId, mobile, email, role, IntakeChannel.Api, location)
-        { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user), ChosenUnitChecked = true }, ct);
+        { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user) }, ct);
         var tracking = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/requests/track?number={Uri.EscapeDataString(submitted.Number)}";
         return TypedResults.Created($"/api/v1/requests/{submitted.Number}",
             new ApiSubmitted(submitted.Number, submitted.GuestSecret, nameof(RequestStatus.New), tracking));
