@@ -119,22 +119,22 @@ public static class Open311Api
         if (category is null) return Error(format, StatusCodes.Status404NotFound, t["Open311.UnknownService"]);
 
         // The shared intake checks report into one state; Open311 lists their messages (its errors carry no field names).
-        var errors = new List<(int Code, string Text)>();
+        var errors = new List<string>();
         var reported = new ModelStateDictionary();
         var location = checks.Location(reported, Field("lat"), Field("long"));
         var address = Field("address_string") ?? Field("address_id");
-        if (location is null && address is null && reported.IsValid) errors.Add((400, t["Open311.LocationRequired"]));
+        if (location is null && address is null && reported.IsValid) errors.Add(t["Open311.LocationRequired"]);
         var description = Field("description");
-        if (description is null) errors.Add((400, t["Open311.Missing", "description"]));
-        else if (description.Length > DescriptionMax) errors.Add((400, t["Validation.TooLong", "description", DescriptionMax]));
+        if (description is null) errors.Add(t["Open311.Missing", "description"]);
+        else if (description.Length > DescriptionMax) errors.Add(t["Validation.TooLong", "description", DescriptionMax]);
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.Where(n => n is not null));
-        if (name.Length == 0) errors.Add((400, t["Open311.Missing", "first_name"]));
-        else if (name.Length > 200) errors.Add((400, t["Validation.TooLong", "first_name", 200]));
+        if (name.Length == 0) errors.Add(t["Open311.Missing", "first_name"]);
+        else if (name.Length > 200) errors.Add(t["Validation.TooLong", "first_name", 200]);
         var (mobile, _) = checks.Contact(reported, Field("phone"), null);
         var email = checks.Email(reported, "email", Field("email"));
-        errors.AddRange(reported.Values.SelectMany(v => v.Errors).Select(e => (400, e.ErrorMessage)));
+        errors.AddRange(reported.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
         if (errors.Count > 0)
-            return new Open311Document("errors", "error", [.. errors.Select(e => (IReadOnlyList<KeyValuePair<string, object?>>)[new("code", e.Code.ToString(CultureInfo.InvariantCulture)), new("description", e.Text)])])
+            return new Open311Document("errors", "error", [.. errors.Select(e => (IReadOnlyList<KeyValuePair<string, object?>>)[new("code", "400"), new("description", e)])])
                 .ToResult(format, StatusCodes.Status400BadRequest);
 
         var text = address is null ? description! : description + "\n\n" + t["Open311.Address", address].Value;

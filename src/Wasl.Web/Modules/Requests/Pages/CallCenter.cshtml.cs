@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
@@ -53,30 +52,33 @@ public sealed class CallCenterModel(
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await IsAgentAsync(ct)) return Forbid();
-        await LoadAsync(ct);
+        await LoadChoicesAsync(ct);
+        var (m, n) = await FindCallerAsync(ct);
         if (Caller is not null)
         {
             Input.Name = Caller.FullName;
             Input.Mobile = Caller.PhoneNumber;
             Input.NationalId = Caller.NationalId;
         }
-        else if (Searched)
-        {
-            if (MobileNumbers.TryNormalize(Q, deployment.Value.Country, out var m) && !nationalIds.TryNormalize(Q, out _)) Input.Mobile = m;
-            else if (nationalIds.TryNormalize(Q, out var n)) Input.NationalId = n;
-        }
+        else if (n is not null) Input.NationalId = n;
+        else if (m is not null) Input.Mobile = m;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await IsAgentAsync(ct)) return Forbid();
-        await LoadAsync(ct);
+        await LoadChoicesAsync(ct);
         var (mobile, nationalId) = checks.Contact(ModelState, Input.Mobile, Input.NationalId);
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
         var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
         var files = await attachments.CheckAsync(ModelState, Files, null, ct);
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            // Back to the agent with the caller panel as it was; a successful filing never needs it.
+            await FindCallerAsync(ct);
+            return Page();
+        }
 
         // The caller's account, when the mobile or national ID belongs to a beneficiary: the request is then theirs.
         var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && (u.PhoneNumber == mobile || (nationalId != null && u.NationalId == nationalId)), ct);
@@ -91,15 +93,20 @@ public sealed class CallCenterModel(
 
     private async Task<bool> IsAgentAsync(CancellationToken ct) => (await org.GrantsAsync(ct)).Any(g => Agents.Contains(g.Role));
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadChoicesAsync(CancellationToken ct)
     {
         Categories = await RequestLists.CategoriesAsync(db, ct);
         Units = await RequestLists.UnitsAsync(db, ct);
-        if (string.IsNullOrWhiteSpace(Q)) return;
+    }
+
+    /// <summary>The caller typed in the search box (Q): their account, their earlier requests, and the mobile or national ID Q was read as.</summary>
+    private async Task<(string? Mobile, string? NationalId)> FindCallerAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Q)) return (null, null);
         Searched = true;
         var hasMobile = MobileNumbers.TryNormalize(Q, deployment.Value.Country, out var mobile);
         var hasId = nationalIds.TryNormalize(Q, out var nationalId);
-        if (!hasMobile && !hasId) return;
+        if (!hasMobile && !hasId) return (null, null);
         string? m = hasMobile ? mobile : null, n = hasId ? nationalId : null;
         Caller = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && ((m != null && u.PhoneNumber == m) || (n != null && u.NationalId == n)), ct);
         // Exact, indexed lookups on the copies kept with each request (a caller may never have had an account).
@@ -107,6 +114,7 @@ public sealed class CallCenterModel(
             .Where(r => (m != null && r.RequesterMobile == m) || (n != null && r.RequesterNationalId == n) || (Caller != null && r.RequesterId == Caller.Id))
             .OrderByDescending(r => r.Id).Take(50).Select(r => new { r.Number, r.Subject, r.Status, r.CreatedAt }).ToListAsync(ct))
             .Select(r => (r.Number, r.Subject, r.Status, r.CreatedAt))];
+        return (m, n);
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
         }
         else if (ManagedUnits.Count == 0) return Forbid();
 
-        var code = (Input.Code ?? "").Trim().ToLowerInvariant();
+        var code = Input.Code.Trim().ToLowerInvariant();
         if (!Enum.IsDefined(Input.Type)) ModelState.AddModelError("Input.Type", t["Validation.Invalid"]);
         if (category is null && !ManagedUnits.Any(u => u.Id == Input.OwnerUnitId)) ModelState.AddModelError("Input.OwnerUnitId", t["Validation.Invalid"]);
         if (category is null && ModelState.IsValid && await db.Set<Category>().AnyAsync(c => c.OwnerUnitId == Input.OwnerUnitId && c.Code == code, ct))
@@ -96,7 +96,7 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
             db.Add(category);
         }
         category.ParentId = Input.ParentId;
-        category.Name = (Input.Name ?? "").Trim();
+        category.Name = Input.Name.Trim();
         category.NameLatin = string.IsNullOrWhiteSpace(Input.NameLatin) ? null : Input.NameLatin.Trim();
         category.ResponsibleUnitId = Input.ResponsibleUnitId;
         category.IsActive = Input.IsActive;

@@ -59,14 +59,18 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
     public Task<IActionResult> OnPostAskAsync(string number, CancellationToken ct) =>
         ActAsync(number, r => { var text = Required(Action.Text); r.AskRequester(); return (EventKind.InfoRequested, true, text, null); }, ct);
 
-    public Task<IActionResult> OnPostForwardAsync(string number, CancellationToken ct) =>
-        ActAsync(number, r =>
+    public async Task<IActionResult> OnPostForwardAsync(string number, CancellationToken ct)
+    {
+        // Only forwarding needs the list of units (to check the target); the page loads it again only when it is shown.
+        await LoadListsAsync(ct);
+        return await ActAsync(number, r =>
         {
             var reason = Required(Action.Text);
             if (Action.UnitId is not { } target || !Units.Any(u => u.Id == target)) throw new RequestRuleException("Requests.Rule.ChooseUnit");
             r.ForwardTo(target);
             return (EventKind.Forwarded, false, reason, target);
         }, ct);
+    }
 
     public Task<IActionResult> OnPostEscalateAsync(string number, CancellationToken ct) =>
         ActAsync(number, r =>
@@ -94,7 +98,6 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
     {
         var request = await access.ForStaffActionAsync(number, ct);
         if (request is null) return NotFound();
-        await LoadListsAsync(ct);
         db.Entry(request).Property(r => r.Version).OriginalValue = Action.Version;
         var files = await attachments.CheckAsync(ModelState, Files, request.Id, ct);
         StagedFiles? staged = null;

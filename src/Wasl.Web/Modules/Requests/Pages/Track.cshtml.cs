@@ -37,7 +37,6 @@ public sealed class TrackModel(
     RequestAttachments attachments,
     ILogger<TrackModel> logger) : PageModel
 {
-    private const string SessionCookie = TrackingSession.Cookie;
     private static readonly TimeSpan SessionLength = TimeSpan.FromMinutes(30);
 
     [BindProperty]
@@ -124,7 +123,7 @@ public sealed class TrackModel(
         if (db.Entry(attempts!).State != EntityState.Added) db.Remove(attempts!);
         else db.Entry(attempts!).State = EntityState.Detached;
         await db.SaveChangesAsync(ct);
-        Response.Cookies.Append(SessionCookie, Protector.Protect(request!.Id.ToString(CultureInfo.InvariantCulture), SessionLength), new CookieOptions
+        Response.Cookies.Append(TrackingSession.Cookie, Protector.Protect(request!.Id.ToString(CultureInfo.InvariantCulture), SessionLength), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
@@ -210,19 +209,8 @@ public sealed class TrackModel(
         var requests = tracked ? db.Set<Request>() : db.Set<Request>().AsNoTracking();
         if (BeneficiaryId is { } me && !string.IsNullOrEmpty(number))
             return await requests.SingleOrDefaultAsync(r => r.Number == number && r.RequesterId == me, ct);
-        if (Request.Cookies[SessionCookie] is { } cookie)
-        {
-            try
-            {
-                var id = long.Parse(Protector.Unprotect(cookie), CultureInfo.InvariantCulture);
-                return await requests.SingleOrDefaultAsync(r => r.Id == id, ct);
-            }
-            catch (System.Security.Cryptography.CryptographicException)
-            {
-                // Expired or forged: as if there were no session.
-            }
-        }
-        return null;
+        // An expired or forged session is as if there were none.
+        return TrackingSession.RequestId(Request, protection) is { } id ? await requests.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
     }
 }
 
