@@ -1,0 +1,36 @@
+namespace Wasl.Web.Platform.Notifications;
+
+/// <summary>
+/// The mail server e-mail goes out through (configuration section "Notifications:Smtp"). Without a host and a sender
+/// address e-mail is off: a deployment that has no mail server yet still runs, and nothing pretends to have sent.
+/// </summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Notifications:Smtp";
+
+    public string? Host { get; set; }
+
+    /// <summary>25 for a relay inside the network, 587 for submission with <see cref="EnableSsl"/> and a login.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>
+    /// Upgrade the connection with STARTTLS. System.Net.Mail has no implicit TLS, so port 465 cannot be used: use 587.
+    /// </summary>
+    public bool EnableSsl { get; set; }
+
+    /// <summary>Login for the server; none when empty.</summary>
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>The sender address, e.g. "no-reply@wasl.example".</summary>
+    public string From { get; set; } = "";
+
+    /// <summary>The sender's display name, e.g. "وصل"; encoded as UTF-8 in the From header.</summary>
+    public string? FromName { get; set; }
+
+    /// <summary>How long one message may take, connecting included, before it counts as a temporary failure.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
+}
