@@ -22,6 +22,9 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
     public string ConnectionString => connectionString;
     public CapturingCodeSender Codes { get; } = new();
 
+    /// <summary>The application's clock: real time plus an offset the test may move.</summary>
+    public TestClock Clock { get; } = new();
+
     /// <summary>This application's file store, apart from every other test application's.</summary>
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "wasl-tests", "files-" + Guid.NewGuid().ToString("N"));
 
@@ -36,12 +39,17 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
         builder.UseSetting("Files:Root", FilesRoot);
+        // Tests drive the deadline sweeper and the outbox dispatcher themselves (settings may turn them back on).
+        builder.UseSetting("Deadlines:SweeperEnabled", "false");
+        builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IOneTimeCodeSender>();
             services.AddSingleton<IOneTimeCodeSender>(Codes);
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, ThrowingEndpointFilter>();
         });
     }

@@ -7,7 +7,7 @@ using Wasl.Web.Platform.Demo;
 
 namespace Wasl.Tests;
 
-/// <summary>The "overdue" queue (issue 3, point 5): past the resolution time of the request's importance, within scope.</summary>
+/// <summary>The queues (issue 3, point 5): tabs, filters and scope. The "overdue" queue in working time is in DeadlineTests.</summary>
 public abstract class QueueTests(AppFixture fixture)
 {
     private async Task<string> SubmitAsync(string subject, string? nationalId = null)
@@ -39,44 +39,6 @@ public abstract class QueueTests(AppFixture fixture)
         request.Importance = importance;
         request.Status = status;
         await db.SaveChangesAsync();
-    }
-
-    private async Task<string> OverdueAsync(string user)
-    {
-        var s = WebSession.Start(fixture.App);
-        await s.SignInAsync(user, DemoData.Password);
-        var (response, doc) = await s.GetAsync("/staff/requests?queue=Overdue");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(doc.QuerySelector("#count-Overdue"));
-        return doc.QuerySelector("main")!.TextContent;
-    }
-
-    [SkippableFact]
-    public async Task Requests_past_the_time_of_their_importance_show_as_overdue_to_those_who_may_see_them()
-    {
-        fixture.Require();
-        var late = await SubmitAsync("متأخر عادي");
-        var urgentLate = await SubmitAsync("متأخر هام جدا");
-        var onTime = await SubmitAsync("في الوقت عادي");
-        var waiting = await SubmitAsync("بانتظار المستفيد");
-        var resolved = await SubmitAsync("تم حله");
-        await AgeAsync(late, TimeSpan.FromDays(6), Importance.Normal, RequestStatus.UnderStudy);
-        await AgeAsync(urgentLate, TimeSpan.FromDays(2), Importance.VeryImportant, RequestStatus.New);
-        await AgeAsync(onTime, TimeSpan.FromDays(2), Importance.Normal, RequestStatus.UnderStudy);
-        await AgeAsync(waiting, TimeSpan.FromDays(9), Importance.Normal, RequestStatus.AwaitingRequester);
-        await AgeAsync(resolved, TimeSpan.FromDays(9), Importance.Normal, RequestStatus.Resolved);
-
-        var page = await OverdueAsync("coordinator");
-        Assert.Contains(late, page, StringComparison.Ordinal);
-        Assert.Contains(urgentLate, page, StringComparison.Ordinal);
-        Assert.DoesNotContain(onTime, page, StringComparison.Ordinal);
-        Assert.DoesNotContain(waiting, page, StringComparison.Ordinal);
-        Assert.DoesNotContain(resolved, page, StringComparison.Ordinal);
-
-        // Another directorate's coordinator sees none of them.
-        var other = await OverdueAsync("coordinator2");
-        Assert.DoesNotContain(late, other, StringComparison.Ordinal);
-        Assert.DoesNotContain(urgentLate, other, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -18,6 +18,7 @@ using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Maps;
+using Wasl.Web.Platform.Notifications;
 using Wasl.Web.Platform.Operations;
 using Wasl.Web.Platform.Organization;
 using Wasl.Web.Platform.Security;
@@ -61,6 +62,7 @@ public static class PlatformModule
         services.AddScoped<BotChallenge>();
         services.AddSingleton<PlatformSecrets>();
         services.AddHostedService<SpentChallengeSweeper>();
+        services.AddDeadlinesAndNotifications(config);
         services.AddSingleton(new ModuleEntry("basic-data", "Module.BasicData.Title", "Module.BasicData.Summary", "/staff/admin/units",
             (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
 

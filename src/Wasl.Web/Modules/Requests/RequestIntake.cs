@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
@@ -37,7 +39,7 @@ public sealed record SubmittedRequest(long Id, string Number, string? GuestSecre
 /// Creates requests: numbers them, routes them, hashes the guest secret, and writes the request with its first
 /// timeline events in one transaction, so nothing half-written is ever left behind.
 /// </summary>
-public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock)
+public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, RequestDeadlines deadlines, RequestNotices notices)
 {
     public Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct) => SubmitAsync(input, null, ct);
 
@@ -79,6 +81,8 @@ public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<Re
                 Longitude = input.Location?.Longitude,
                 CreatedAt = now,
                 UpdatedAt = now,
+                // The language the requester is using now: their notices come in it.
+                Language = WaslCultures.IsSupported(CultureInfo.CurrentUICulture.Name) ? CultureInfo.CurrentUICulture.Name : "ar",
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
@@ -86,10 +90,12 @@ public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<Re
                 db.Add(request);
                 await db.SaveChangesAsync(ct);
                 var submitted = new RequestEvent { RequestId = request.Id, Kind = EventKind.Submitted, IsPublic = true, ActorId = input.RequesterId, At = now };
-                db.AddRange(
-                    submitted,
-                    new RequestEvent { RequestId = request.Id, Kind = EventKind.Routed, IsPublic = true, UnitId = unitId, At = now });
+                var routed = new RequestEvent { RequestId = request.Id, Kind = EventKind.Routed, IsPublic = true, UnitId = unitId, At = now };
+                db.AddRange(submitted, routed);
                 files?.AddTo(db, request.Id, submitted, isPublic: true, now);
+                // The clock starts with the request, and the receipt goes out with it (same transaction).
+                await deadlines.RefreshAsync(request, [submitted, routed], ct);
+                await notices.AfterAsync(request, EventKind.Submitted, null, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return new SubmittedRequest(request.Id, request.Number, secret, unitId);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wasl.Web.Modules.Requests.Data;
+using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Deadlines;
 using Wasl.Web.Platform.Demo;
 using Wasl.Web.Platform.Organization;
 
@@ -18,6 +20,9 @@ public static class RequestsModule
         builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();
         builder.Services.AddScoped<RequestAttachments>();
+        builder.Services.AddScoped<RequestDeadlines>();
+        builder.Services.AddScoped<RequestNotices>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeadlineSweep, RequestDeadlineSweep>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());
         builder.Services.AddSingleton(new PortalEntry("inquiry", "Home.Service.Inquiry", "Home.Service.InquiryText", "/requests/new?type=Inquiry"));
         builder.Services.AddSingleton(new PortalEntry("complaint", "Home.Service.Complaint", "Home.Service.ComplaintText", "/requests/new?type=Complaint"));
@@ -47,14 +52,4 @@ public sealed class RequestsOptions
 
     /// <summary>Word search: up to this many matches a word is "rare" and its matches are paged on their own (PostgreSQL).</summary>
     public int SearchRareCap { get; set; } = 2000;
-
-    /// <summary>Hours allowed to resolve a request, by importance; past them it shows in the "overdue" queue.</summary>
-    public ResolutionHoursOptions ResolutionHours { get; set; } = new();
-}
-
-public sealed class ResolutionHoursOptions
-{
-    public int Normal { get; set; } = 120;
-    public int Important { get; set; } = 48;
-    public int VeryImportant { get; set; } = 24;
 }

@@ -32,6 +32,12 @@ public sealed class WaslUser : IdentityUser<Guid>
     public string? PreferredLanguage { get; set; }
     public CalendarPreference PreferredCalendar { get; set; }
 
+    /// <summary>Non-critical notices (warnings, replies, resolutions) also by e-mail; critical ones always go.</summary>
+    public bool EmailNotices { get; set; } = true;
+
+    /// <summary>Non-critical notices also by SMS.</summary>
+    public bool SmsNotices { get; set; } = true;
+
     /// <summary>Demo accounts carry published passwords: they are refused outside Development.</summary>
     public bool IsDemo { get; set; }
     public bool IsActive { get; set; } = true;

@@ -35,6 +35,11 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         // as the open work, whatever the size of the archive. The predicate matches the SQL EF sends for those queries.
         b.HasIndex(r => new { r.UnitId, r.Id }, "IX_Requests_Running")
             .HasFilter("\"Status\" <> 'Resolved' AND \"Status\" <> 'Closed' AND \"Status\" <> 'AwaitingRequester'");
+        b.Property(r => r.Language).HasMaxLength(8);
+        // The deadline sweeper reads only what is due: cost follows the due items, not the open requests.
+        b.HasIndex(r => new { r.NextCheckAt, r.Id }, "IX_Requests_NextCheck").HasFilter("\"NextCheckAt\" IS NOT NULL");
+        // The "overdue" queue and its count: a range of the running requests' due instants per unit.
+        b.HasIndex(r => new { r.UnitId, r.DueAt }, "IX_Requests_Due").HasFilter("\"DueAt\" IS NOT NULL");
         b.HasIndex(r => r.RequesterNationalId);
         b.HasIndex(r => r.RequesterMobile);
         b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -87,6 +87,27 @@ public sealed class Request
     public string? Resolution { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>The language the requester used (or chose), for notices to people without an account.</summary>
+    public string Language { get; set; } = "ar";
+
+    /// <summary>When the first answer is due (working time), while none has been given; null once answered or while paused.</summary>
+    public DateTimeOffset? FirstResponseDueAt { get; set; }
+
+    /// <summary>When staff first answered the requester (reply, question or resolution).</summary>
+    public DateTimeOffset? FirstRespondedAt { get; set; }
+
+    /// <summary>When the current resolution target runs out (working time); null while the clock is paused or stopped.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The next instant the deadline sweeper has something to do (warn, note a late answer, escalate); null when nothing is pending.</summary>
+    public DateTimeOffset? NextCheckAt { get; set; }
+
+    /// <summary>Times the request went up a level (by staff or at a breach), for indicators.</summary>
+    public int EscalationCount { get; set; }
+
+    /// <summary>Times a resolution target was missed, for indicators.</summary>
+    public int BreachCount { get; set; }
+
     public int? SatisfactionScore { get; set; }
     public DateTimeOffset? ObjectedAt { get; set; }
 
@@ -160,6 +181,7 @@ public sealed class Request
         UnitId = parentUnitId ?? throw new RequestRuleException("Requests.Rule.NoParent");
         AssigneeId = null;
         Status = RequestStatus.Escalated;
+        EscalationCount++;
     }
 
     public void Resolve(string resolution, DateTimeOffset now)
@@ -208,6 +230,15 @@ public enum EventKind
     InfoProvided = 11,
     Rated = 12,
     Objected = 13,
+
+    /// <summary>The resolution target is near (the policy's warning threshold); staff were told.</summary>
+    DeadlineWarning = 14,
+
+    /// <summary>The resolution target passed where no escalation applies (at the top, or a notify-only policy).</summary>
+    DeadlineBreached = 15,
+
+    /// <summary>No first answer within the first-response target; staff were told.</summary>
+    FirstResponseLate = 16,
 }
 
 /// <summary>One line of a request's timeline: who did what, when, and whether the requester may see it.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
@@ -20,7 +21,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [AcceptsUploads]
-public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, RequestAttachments attachments) : PageModel
+public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, RequestAttachments attachments, RequestDeadlines deadlines, RequestNotices notices) : PageModel
 {
     public Request Item { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
@@ -28,6 +29,10 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
     public IReadOnlyList<(RequestEvent Event, string? Actor, string? Unit)> Timeline { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
+
+    /// <summary>The request's clock as of now, replayed from its timeline, and what staff see of it.</summary>
+    public RequestClock Clock { get; private set; } = null!;
+    public DeadlineView Deadline { get; private set; } = null!;
 
     /// <summary>Files for a public reply (the requester sees them) or an internal note (staff only).</summary>
     [BindProperty]
@@ -118,6 +123,11 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
                 request.UpdatedAt = now;
                 var done = db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, ActorPosition = position?.Title, ByDelegation = position?.ByDelegation ?? false, UnitId = unitId ?? request.UnitId, At = now }).Entity;
                 staged.AddTo(db, request.Id, done, isPublic, now);
+                // Deadlines follow from the timeline with this event on it; notices go out with the change or not at all.
+                var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id).ToListAsync(ct);
+                timeline.Add(done);
+                await deadlines.RefreshAsync(request, timeline, ct);
+                await notices.AfterAsync(request, kind, text, ct);
                 await db.SaveChangesAsync(ct);
                 staged.Keep();
             }
@@ -163,6 +173,9 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, x.Actor, Unit = u == null ? null : u.Name })
             .ToListAsync(ct);
         Timeline = [.. events.Select(x => (x.e, x.Actor, x.Unit))];
+        var snapshot = await deadlines.SnapshotAsync(ct);
+        Clock = RequestDeadlines.Replay(snapshot, request, events.Select(x => x.e));
+        Deadline = DeadlineView.Of(request.Status, Clock.DueAt, snapshot.For(request.UnitId), clock.GetUtcNow());
         Attachments = await RequestAttachments.ListAsync(db, request.Id, publicOnly: false, ct);
         if (Units.Count == 0) await LoadListsAsync(ct);
     }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
@@ -22,7 +22,7 @@ public enum QueueKind
 
 /// <summary>The staff queues of the person's units (seed 004's follow-up screen), newest first, paged by key.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContext db, IOptions<RequestsOptions> options, TimeProvider clock) : PageModel
+public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContext db, RequestDeadlines deadlines, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -57,6 +57,9 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
     public IReadOnlyDictionary<QueueKind, int> Counts { get; private set; } = new Dictionary<QueueKind, int>();
     public long? NextAfter { get; private set; }
 
+    /// <summary>Time left (or overdue by) in working time, per row.</summary>
+    public IReadOnlyDictionary<long, DeadlineView> Deadlines { get; private set; } = new Dictionary<long, DeadlineView>();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
@@ -74,8 +77,11 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
         var query = Filter(visible, Queue);
         if (After is { } after) query = query.Where(r => r.Id < after);
         var rows = await query.OrderByDescending(r => r.Id).Take(PageSize + 1)
-            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, u.Name, r.CreatedAt))
+            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, u.Name, r.CreatedAt, r.UnitId, r.DueAt))
             .ToListAsync(ct);
+        var snapshot = await deadlines.SnapshotAsync(ct);
+        var now = clock.GetUtcNow();
+        Deadlines = rows.ToDictionary(r => r.Id, r => DeadlineView.Of(r.Status, r.DueAt, snapshot.For(r.UnitId), now));
         if (rows.Count > PageSize)
         {
             rows.RemoveAt(PageSize);
@@ -99,17 +105,10 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
         }
         if (kind == QueueKind.Overdue)
         {
-            // Past the resolution time of its importance, counted from submission (or from the objection that
-            // reopened it). Calendar hours for now; working-time deadlines with pauses come with the deadlines module.
+            // Past its resolution deadline in working time: DueAt is kept only while the clock runs (not while the
+            // request awaits its requester, not once resolved), so this reads the partial index on (unit, due).
             var now = clock.GetUtcNow();
-            var hours = options.Value.ResolutionHours;
-            var normal = now.AddHours(-hours.Normal);
-            var important = now.AddHours(-hours.Important);
-            var veryImportant = now.AddHours(-hours.VeryImportant);
-            return visible.Where(r => r.Status != RequestStatus.Resolved && r.Status != RequestStatus.Closed && r.Status != RequestStatus.AwaitingRequester
-                && ((r.Importance == Domain.Importance.Normal && (r.ObjectedAt ?? r.CreatedAt) < normal)
-                    || (r.Importance == Domain.Importance.Important && (r.ObjectedAt ?? r.CreatedAt) < important)
-                    || (r.Importance == Domain.Importance.VeryImportant && (r.ObjectedAt ?? r.CreatedAt) < veryImportant)));
+            return visible.Where(r => r.DueAt != null && r.DueAt < now);
         }
         RequestStatus[] statuses = kind switch
         {
@@ -122,4 +121,4 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
     }
 }
 
-public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Domain.Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt);
+public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Domain.Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt, int UnitId, DateTimeOffset? DueAt);

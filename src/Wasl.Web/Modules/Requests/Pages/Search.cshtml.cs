@@ -48,7 +48,7 @@ public sealed class SearchModel(RequestAccess access, RequestSearch search, OrgA
             query = await access.VisibleToStaffAsync(await search.MatchingAsync(terms, ct), ct);
         }
         Rows = await query.OrderByDescending(r => r.Id).Take(PageSize)
-            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt))
+            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt, r.UnitId, r.DueAt))
             .ToListAsync(ct);
         return Page();
     }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
@@ -35,7 +36,9 @@ public sealed class TrackModel(
     TimeProvider clock,
     IStringLocalizer<SharedResource> t,
     RequestAttachments attachments,
-    ILogger<TrackModel> logger) : PageModel
+    ILogger<TrackModel> logger,
+    RequestDeadlines deadlines,
+    RequestNotices notices) : PageModel
 {
     private static readonly TimeSpan SessionLength = TimeSpan.FromMinutes(30);
 
@@ -182,6 +185,10 @@ public sealed class TrackModel(
             request.UpdatedAt = now;
             var done = db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = true, Text = text, ActorId = request.RequesterId, UnitId = unitId, At = now }).Entity;
             _staged?.AddTo(db, request.Id, done, isPublic: true, now);
+            var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id).ToListAsync(ct);
+            timeline.Add(done);
+            await deadlines.RefreshAsync(request, timeline, ct);
+            await notices.AfterAsync(request, kind, text, ct);
             await db.SaveChangesAsync(ct);
             _staged?.Keep();
             TempData["Notice"] = t["Requests.ActionDone"].Value;

@@ -1,0 +1,44 @@
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Deadlines;
+
+namespace Wasl.Web.Modules.Requests.Deadlines;
+
+/// <summary>Requests' side of the deadline engine: their policies are (Subject "Request", Kind = type, importance).</summary>
+public sealed class RequestDeadlines(WorkCalendars calendars)
+{
+    public const string Subject = "Request";
+
+    public Task<WorkCalendars.Snapshot> SnapshotAsync(CancellationToken ct, DateTimeOffset? changedAt = null) => calendars.CurrentAsync(ct, changedAt);
+
+    /// <summary>Replays the timeline (already in order, new events last) and writes the deadline columns the queues and the sweeper read.</summary>
+    public async Task<RequestClock> RefreshAsync(Request request, IEnumerable<RequestEvent> timeline, CancellationToken ct)
+    {
+        var clock = Replay(await calendars.CurrentAsync(ct), request, timeline);
+        Apply(request, clock);
+        return clock;
+    }
+
+    public static RequestClock Replay(WorkCalendars.Snapshot snapshot, Request request, IEnumerable<RequestEvent> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(request);
+        var kind = request.Type.ToString();
+        return RequestClock.Replay(timeline, snapshot.For, importance => Targets(snapshot.Policy(Subject, kind, importance.ToString())));
+    }
+
+    public static void Apply(Request request, RequestClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(clock);
+        request.DueAt = clock.DueAt;
+        request.FirstResponseDueAt = clock.FirstResponseDueAt;
+        request.FirstRespondedAt = clock.FirstRespondedAt;
+        request.NextCheckAt = clock.NextCheckAt;
+    }
+
+    public static ClockTargets Targets(DeadlinePolicy p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new(p.FirstResponseMinutes is { } f ? TimeSpan.FromMinutes(f) : null, TimeSpan.FromMinutes(p.ResolutionMinutes), p.WarningPercent, p.OnBreach);
+    }
+}

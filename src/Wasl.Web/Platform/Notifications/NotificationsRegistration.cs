@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wasl.Web.Platform.Deadlines;
+
+namespace Wasl.Web.Platform.Notifications;
+
+/// <summary>Deadline engine (calendars, policies, sweeper) and notifications (outbox, senders, dispatcher, in-app centre).</summary>
+public static class NotificationsRegistration
+{
+    public static IServiceCollection AddDeadlinesAndNotifications(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<DeadlineOptions>(config.GetSection(DeadlineOptions.Section));
+        services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
+        services.Configure<SmtpOptions>(config.GetSection(SmtpOptions.Section));
+        services.AddSingleton<WorkCalendars>();
+        services.AddHostedService<DeadlineSweeper>();
+
+        services.AddScoped<Notifier>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<SmtpEmailSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, EmailNotificationSender>());
+        services.AddHttpClient<SmsNotificationSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<INotificationSender, SmsNotificationSender>(sp => sp.GetRequiredService<SmsNotificationSender>()));
+        services.AddHostedService<OutboxPump>();
+        return services;
+    }
+}
