@@ -1,19 +1,42 @@
 namespace Wasl.Tests;
 
 /// <summary>
-/// The system clock moved by an offset the test controls: time still flows (timers, lockouts and challenges behave
-/// as in production), and a test can jump days ahead to reach a deadline.
+/// The application's clock in tests: the system clock by default, moved by an offset or frozen at an instant the test
+/// chooses (deadlines are then exact to the tick). Timers still run on real time.
 /// </summary>
 public sealed class TestClock : TimeProvider
 {
-    private long _offsetTicks;
+    private readonly Lock _gate = new();
+    private TimeSpan _offset;
+    private DateTimeOffset? _frozen;
 
-    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate) return _frozen ?? System.GetUtcNow() + _offset;
+    }
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            if (_frozen is { } f) _frozen = f + by;
+            else _offset += by;
+        }
+    }
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    /// <summary>Stops the clock at <paramref name="instant"/> (UTC).</summary>
+    public void Freeze(DateTimeOffset instant)
+    {
+        lock (_gate) _frozen = instant.ToUniversalTime();
+    }
 
-    /// <summary>Moves the clock so that now is <paramref name="instant"/> (forward or back).</summary>
-    public void SetNow(DateTimeOffset instant) => Interlocked.Exchange(ref _offsetTicks, (instant - System.GetUtcNow()).Ticks);
+    /// <summary>Back to the system clock.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _frozen = null;
+            _offset = TimeSpan.Zero;
+        }
+    }
 }
