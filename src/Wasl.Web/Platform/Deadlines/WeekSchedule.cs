@@ -66,9 +66,7 @@ public sealed class WeekSchedule
     public TimeSpan WeeklyTotal { get; }
 
     /// <summary>The spans of a day, sorted; empty for a day off.</summary>
-#pragma warning disable CA1716 // The name is the agreed API ("schedule.For(day)"); no VB caller exists.
     public IReadOnlyList<WorkingSpan> For(DayOfWeek day)
-#pragma warning restore CA1716
     {
         if (day is < DayOfWeek.Sunday or > DayOfWeek.Saturday) throw new ArgumentOutOfRangeException(nameof(day));
         return _readOnly[(int)day];

@@ -210,7 +210,7 @@ public sealed class WorkingCalendar
         public DateTime ToUtc(TimeOnly time)
         {
             var local = _date.ToDateTime(time);
-            return true ? local - _offset : _calendar.ResolveLocal(local);
+            return _uniform ? local - _offset : _calendar.ResolveLocal(local);
         }
     }
 
