@@ -11,7 +11,8 @@
 #   BENCH_ITERATIONS=200        timed runs per query (after BENCH_WARMUP=20 warm-up runs; at most 60 s per measurement)
 #   BENCH_HTTP_SECONDS=20       seconds per HTTP load level (1 and 16 clients); BENCH_HTTP_MAX=200000 requests at most
 #   BENCH_PGBENCH_SECONDS=20    seconds per pgbench level (1, 8, 16 clients)
-#   BENCH_PHASES="queries http pgbench"   which measurements to run after generating
+#   BENCH_PHASES="queries http pgbench sweep"   which measurements to run after generating (sweep last: it opens every request)
+#   BENCH_SWEEP_DUE=10000       requests due at the escalation sweep
 #   BENCH_OUT=bench/results/<N> where the result files go
 #   BENCH_KEEP=1                leave the cluster running at the end (prints how to stop it)
 #   BENCH_APP_ENV="K=V ..."     extra environment for the app (e.g. a rate-limit override)
@@ -24,7 +25,8 @@ WARMUP=${BENCH_WARMUP:-20}
 HTTP_SECONDS=${BENCH_HTTP_SECONDS:-20}
 HTTP_MAX=${BENCH_HTTP_MAX:-200000}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-20}
-PHASES=${BENCH_PHASES:-"queries http pgbench"}
+PHASES=${BENCH_PHASES:-"queries http pgbench sweep"}
+SWEEP_DUE=${BENCH_SWEEP_DUE:-10000}
 OUT=${BENCH_OUT:-$ROOT/bench/results/$N}
 PGBIN=${BENCH_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL not found (set BENCH_PGBIN)"; exit 1; }
@@ -64,7 +66,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$OUT"
-rm -f "$OUT"/{environment.txt,generate.log,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log} "$OUT"/pgbench-*.txt
+rm -f "$OUT"/{environment.txt,generate.log,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log,sweep.txt} "$OUT"/pgbench-*.txt
 log "requests=$N out=$OUT cluster=$WORK port=$PGPORT"
 
 # PostgreSQL with its durable defaults (fsync, synchronous_commit, full_page_writes on) and default planner costs;
@@ -159,6 +161,11 @@ if [[ " $PHASES " == *" pgbench "* ]]; then
   done
 fi
 
+if [[ " $PHASES " == *" sweep "* ]]; then
+  log "escalation sweep: every request open, $SWEEP_DUE due"
+  dotnet "$BENCH_DLL" sweep --conn "$CONN" --due "$SWEEP_DUE" --out "$OUT"
+fi
+
 # Summary: query medians, then submits with the tracked ratio (HTTP at 16 clients over pgbench at 16 and at 8).
 {
   echo "# Bench results: $N requests"
@@ -166,6 +173,7 @@ fi
   sed 's/^/    /' "$OUT/environment.txt"
   echo
   [ -f "$OUT/queries.md" ] && cat "$OUT/queries.md" && echo
+  [ -f "$OUT/sweep.txt" ] && echo "Escalation sweep:" && echo && echo '```' && cat "$OUT/sweep.txt" && echo '```' && echo
   echo "Submits (HTTP: per_second = 201 answers per second, latency median/p99; pgbench: tps, latency average;"
   echo "app_cpu_ms / db_cpu_ms = CPU time of the app process / of the whole PostgreSQL cluster per request; load_avg = 1-minute load at the end):"
   echo

@@ -26,6 +26,9 @@ internal static class AppHost
             ["Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Wasl"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The bench drives the sweeper and the dispatcher itself.
+            ["Deadlines:SweeperEnabled"] = "false",
+            ["Notifications:Dispatcher:Enabled"] = "false",
         });
         builder.AddPlatform();
         builder.AddRequests();
@@ -70,6 +73,12 @@ internal sealed class CommandCapture : DbCommandInterceptor
     {
         Record(command);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     private void Record(DbCommand command)

@@ -39,6 +39,7 @@ internal static class Generator
         "Id", "Number", "Type", "CategoryId", "Subject", "Description", "SearchText", "Status", "Importance", "Channel", "UnitId",
         "RequesterId", "RequesterName", "RequesterNationalId", "RequesterMobile", "RequesterEmail", "RequesterRole", "GuestSecretHash",
         "Latitude", "Longitude", "CreatedAt", "UpdatedAt", "Version", "AssigneeId", "Resolution", "ResolvedAt", "SatisfactionScore", "ObjectedAt",
+        "Language", "EscalationCount", "BreachCount",
     ];
 
     public static async Task RunAsync(string connectionString, int count, int seed)
@@ -120,8 +121,8 @@ internal static class Generator
         {
             await using var cmd = new NpgsqlCommand("""
                 INSERT INTO "AspNetUsers" ("Id", "FullName", "Kind", "HomeUnitId", "PreferredCalendar", "IsDemo", "IsActive", "CreatedAt",
-                  "UserName", "NormalizedUserName", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
-                VALUES (@id, @name, 'Staff', @unit, 'Gregorian', FALSE, TRUE, now(), @name, upper(@name), FALSE, md5(@name), md5(@name), FALSE, FALSE, TRUE, 0);
+                  "UserName", "NormalizedUserName", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "EmailNotices", "SmsNotices")
+                VALUES (@id, @name, 'Staff', @unit, 'Gregorian', FALSE, TRUE, now(), @name, upper(@name), FALSE, md5(@name), md5(@name), FALSE, FALSE, TRUE, 0, TRUE, TRUE);
                 INSERT INTO "RoleAssignments" ("UserId", "Role", "UnitId") VALUES (@id, @role, @unit);
                 """, conn);
             cmd.Parameters.AddWithValue("id", userId);
@@ -217,6 +218,9 @@ internal static class Generator
             await WriteNullableAsync(requests, r.ResolvedAt, NpgsqlDbType.TimestampTz);
             await WriteNullableAsync(requests, r.Score, NpgsqlDbType.Integer);
             await requests.WriteNullAsync();
+            await requests.WriteAsync("ar", NpgsqlDbType.Varchar);
+            await requests.WriteAsync(0, NpgsqlDbType.Integer);
+            await requests.WriteAsync(0, NpgsqlDbType.Integer);
 
             foreach (var (eventId, kind, actor, unit) in new[] { (2 * r.Id - 1, EventKind.Submitted, r.RequesterId, (int?)null), (2 * r.Id, EventKind.Routed, null, r.UnitId) })
             {

@@ -5,10 +5,11 @@ using Wasl.Bench;
 // The bench's commands; bench/run.sh calls them in order. Every option has a default so a quick try is one line.
 //   generate --conn CS [--requests N] [--seed S]
 //   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--out DIR]
+//   sweep    --conn CS [--due 10000] [--out DIR]   (run last: it makes every request open)
 //   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE] [--app-pid PID --pg-pid POSTMASTER --hz 100]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Wasl.Bench generate|queries|load [--option value]…  (see bench/README.md)");
+    Console.Error.WriteLine("usage: Wasl.Bench generate|queries|load|sweep [--option value]…  (see bench/README.md)");
     return 2;
 }
 var options = Options(args[1..]);
@@ -24,6 +25,9 @@ switch (args[0])
     case "queries":
         QueryBench.BudgetSeconds = GetInt("budget-seconds", 60);
         await QueryBench.RunAsync(Get("conn"), GetInt("iterations", 200), GetInt("warmup", 20), Get("out", "bench/results"));
+        return 0;
+    case "sweep":
+        await SweepBench.RunAsync(Get("conn"), GetInt("due", 10_000), Get("out", "bench/results"));
         return 0;
     case "load":
         {

@@ -234,6 +234,51 @@ public abstract class DeadlineTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_holiday_added_to_a_units_calendar_moves_the_deadlines_of_its_running_requests()
+    {
+        fixture.Require();
+        fixture.App.Clock.Freeze(Local(11, 21, 8)); // Sunday 08:00
+        try
+        {
+            var number = await SubmitAsync("شكوى قبل إجازة طارئة");
+            Assert.Equal(Local(11, 28, 8), (await RequestAsync(number)).DueAt);
+            using (var scope = fixture.App.Services.CreateScope())
+            {
+                // The directorate declares Monday and Tuesday holidays (a sighting-dependent Eid, say), for its whole subtree.
+                var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+                var directorate = await db.Units.Where(u => u.Code == "RIY").Select(u => u.Id).SingleAsync();
+                db.Add(new UnitCalendar
+                {
+                    UnitId = directorate,
+                    Country = "SA",
+                    TimeZone = "Asia/Riyadh",
+                    Week = CountryProfiles.Regular("SA").ToString(),
+                    UpdatedAt = fixture.App.Clock.GetUtcNow(),
+                    Holidays = [new CalendarHoliday { Name = "إجازة", StartsOn = new DateOnly(2027, 11, 22), EndsOn = new DateOnly(2027, 11, 23) }],
+                });
+                db.Add(new DeadlineRecomputeJob { Subject = "Request", UnitId = directorate, CreatedAt = fixture.App.Clock.GetUtcNow() });
+                await db.SaveChangesAsync();
+            }
+            await SweepAsync();
+            // Sunday 6.5, Monday and Tuesday off, Wednesday and Thursday 14, Sunday 7, Monday 7 = 34.5: Tuesday 07:30 + 0.5.
+            Assert.Equal(Local(11, 30, 8), (await RequestAsync(number)).DueAt);
+            using (var scope = fixture.App.Services.CreateScope())
+                Assert.DoesNotContain(await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<DeadlineRecomputeJob>().ToListAsync(), j => j.DoneAt is null);
+        }
+        finally
+        {
+            using (var scope = fixture.App.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+                db.RemoveRange(await db.Set<UnitCalendar>().ToListAsync());
+                await db.SaveChangesAsync();
+            }
+            fixture.App.Services.GetRequiredService<WorkCalendars>().Invalidate();
+            fixture.App.Clock.Reset();
+        }
+    }
+
+    [SkippableFact]
     public async Task A_request_awaiting_its_requester_is_never_escalated_however_long_it_waits()
     {
         fixture.Require();

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests;
 using Wasl.Web.Modules.Requests.Domain;
@@ -142,6 +145,83 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
         Assert.Equal(3, dead.Attempts);
         Assert.DoesNotContain(sink.Messages, m => m.To.Any(t => t.StartsWith("fail-", StringComparison.Ordinal) || t.StartsWith("reject-", StringComparison.Ordinal)));
     }
+
+    [SkippableFact]
+    public async Task The_receipt_sms_goes_through_the_http_gateway_and_a_gateway_error_is_retried_while_a_refusal_is_final()
+    {
+        Require();
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await SmsGateway.StartAsync();
+        await using var app = await AppAsync(provider, "sms", sink, new()
+        {
+            ["Notifications:Sms:Url"] = gateway.Url,
+            ["Notifications:Sms:ApiKey"] = "gateway-secret",
+            ["Notifications:Sms:Sender"] = "MOE",
+        });
+        var number = await GuestSubmitsAsync(app, "sms.parent@example.org");
+        var queued = Assert.Single(await OutboxAsync(app, "+966551112233"));
+        Assert.Equal(NotificationChannel.Sms, queued.Channel);
+
+        gateway.Status = 503;
+        await DispatchAsync(app);
+        var retried = Assert.Single(await OutboxAsync(app, "+966551112233"));
+        Assert.Equal(OutboxStatus.Pending, retried.Status);
+        Assert.Contains("503", retried.LastError, StringComparison.Ordinal);
+
+        gateway.Status = 200;
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DispatchAsync(app);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await OutboxAsync(app, "+966551112233")).Status);
+        var toRequester = gateway.Received.Where(x => x.Body.GetProperty("to").GetString() == "+966551112233").ToList();
+        Assert.Equal(2, toRequester.Count); // the refused attempt, then the accepted one
+        var (key, body) = toRequester[^1];
+        Assert.Equal("gateway-secret", key);
+        Assert.Equal("+966551112233", body.GetProperty("to").GetString());
+        Assert.Equal("MOE", body.GetProperty("sender").GetString());
+        Assert.Equal($"outbox-{queued.Id}", body.GetProperty("reference").GetString());
+        var text = body.GetProperty("text").GetString()!;
+        Assert.Contains("استلمنا طلبك رقم", text, StringComparison.Ordinal);
+        Assert.Contains(number, text, StringComparison.Ordinal);
+
+        // A gateway that refuses the message (4xx) will refuse it again: dead at once, for an administrator to see.
+        gateway.Status = 400;
+        await GuestSubmitsAsync(app, "second.parent@example.org");
+        await DispatchAsync(app);
+        Assert.Contains(await OutboxAsync(app, "+966551112233"), m => m.Status == OutboxStatus.Dead && m.Attempts == 1);
+    }
+}
+
+/// <summary>A real HTTP SMS gateway on loopback: records what it receives and answers with the status the test sets.</summary>
+internal sealed class SmsGateway : IAsyncDisposable
+{
+    private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+
+    private SmsGateway(Microsoft.AspNetCore.Builder.WebApplication app) => _app = app;
+
+    public System.Collections.Concurrent.ConcurrentQueue<(string? Key, System.Text.Json.JsonElement Body)> Received { get; } = new();
+
+    public int Status { get; set; } = 200;
+
+    public string Url => _app.Urls.First() + "/send";
+
+    public static async Task<SmsGateway> StartAsync()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var gateway = new SmsGateway(app);
+        app.MapPost("/send", async (Microsoft.AspNetCore.Http.HttpContext http) =>
+        {
+            var body = await System.Text.Json.JsonDocument.ParseAsync(http.Request.Body);
+            gateway.Received.Enqueue((http.Request.Headers["X-Api-Key"].ToString(), body.RootElement.Clone()));
+            return Microsoft.AspNetCore.Http.Results.StatusCode(gateway.Status);
+        });
+        await app.StartAsync();
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
 public sealed class NotificationDeliveryTestsOnSqlite() : NotificationDeliveryTests(DatabaseProvider.Sqlite);

@@ -9,8 +9,9 @@ namespace Wasl.Web.Platform.Deadlines;
 /// <summary>
 /// The working calendar of every unit, inherited down the tree, and the deadline targets, read from a snapshot kept in
 /// memory (calendars and policies change a few times a year; deadlines are computed thousands of times a minute).
-/// The snapshot is reloaded after a minute, at once after a local change, and on demand when work was queued after it
-/// was taken (a recompute job never runs on an older snapshot than the change that queued it).
+/// The snapshot is reloaded after a minute, at once after a local change, and on demand when a recompute job newer than
+/// the snapshot is worked (a job never runs on a snapshot older than the change that queued it; job ids, not clocks,
+/// decide, so nodes whose clocks differ agree).
 /// </summary>
 public sealed class WorkCalendars(IServiceScopeFactory scopes, IOptions<DeploymentOptions> deployment, IOptions<DeadlineOptions> deadlines, TimeProvider clock) : IDisposable
 {
@@ -22,17 +23,17 @@ public sealed class WorkCalendars(IServiceScopeFactory scopes, IOptions<Deployme
 
     public void Dispose() => _loading.Dispose();
 
-    /// <summary>A snapshot taken after <paramref name="changedAt"/> (reloading if needed).</summary>
-    public async Task<Snapshot> CurrentAsync(CancellationToken ct, DateTimeOffset? changedAt = null)
+    /// <summary>A snapshot that includes the change of recompute job <paramref name="jobId"/> (reloading if needed).</summary>
+    public async Task<Snapshot> CurrentAsync(CancellationToken ct, long? jobId = null)
     {
         var s = _snapshot;
         var now = clock.GetUtcNow();
-        if (s is not null && now - s.LoadedAt < MaxAge && (changedAt is null || s.LoadedAt > changedAt)) return s;
+        if (Fresh(s, now, jobId)) return s!;
         await _loading.WaitAsync(ct);
         try
         {
             s = _snapshot;
-            if (s is not null && now - s.LoadedAt < MaxAge && (changedAt is null || s.LoadedAt > changedAt)) return s;
+            if (Fresh(s, now, jobId)) return s!;
             s = await LoadAsync(ct);
             _snapshot = s;
             return s;
@@ -43,16 +44,21 @@ public sealed class WorkCalendars(IServiceScopeFactory scopes, IOptions<Deployme
         }
     }
 
+    private static bool Fresh(Snapshot? s, DateTimeOffset now, long? jobId) =>
+        s is not null && (now - s.LoadedAt).Duration() < MaxAge && (jobId is null || s.LastJobId >= jobId);
+
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
         var loadedAt = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+        // Read before the calendars: everything a job up to this id announced is in what follows.
+        var lastJob = await db.Set<DeadlineRecomputeJob>().MaxAsync(j => (long?)j.Id, ct) ?? 0;
         var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
         var calendars = await db.Set<UnitCalendar>().AsNoTracking().Include(c => c.Seasons).Include(c => c.Holidays).AsSplitQuery().ToListAsync(ct);
         var policies = await db.Set<DeadlinePolicy>().AsNoTracking().ToListAsync(ct);
         var built = calendars.ToDictionary(c => c.UnitId, Build);
-        return new Snapshot(loadedAt, parents, built, DefaultCalendar(deployment.Value, loadedAt), policies, deadlines.Value);
+        return new Snapshot(loadedAt, lastJob, parents, built, DefaultCalendar(deployment.Value, loadedAt), policies, deadlines.Value);
     }
 
     /// <summary>A stored calendar as arithmetic: its week, its seasons and its holidays (ranges expanded to days).</summary>
@@ -97,11 +103,14 @@ public sealed class WorkCalendars(IServiceScopeFactory scopes, IOptions<Deployme
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
     /// <summary>Calendars and targets as they were at <see cref="LoadedAt"/>.</summary>
-    public sealed class Snapshot(DateTimeOffset loadedAt, Dictionary<int, int?> parents, Dictionary<int, WorkingCalendar> own, WorkingCalendar fallback, List<DeadlinePolicy> policies, DeadlineOptions defaults)
+    public sealed class Snapshot(DateTimeOffset loadedAt, long lastJobId, Dictionary<int, int?> parents, Dictionary<int, WorkingCalendar> own, WorkingCalendar fallback, List<DeadlinePolicy> policies, DeadlineOptions defaults)
     {
         private readonly Dictionary<(string, string, string), DeadlinePolicy> _policies = policies.ToDictionary(p => (p.Subject, p.Kind, p.Importance));
 
         public DateTimeOffset LoadedAt { get; } = loadedAt;
+
+        /// <summary>The newest recompute job when the snapshot was read: the changes it announced are included.</summary>
+        public long LastJobId { get; } = lastJobId;
 
         public IReadOnlyDictionary<int, int?> Parents => parents;
 

@@ -33,6 +33,10 @@ public sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines dead
         var requests = await db.Set<Request>().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var timelines = (await db.Set<RequestEvent>().AsNoTracking().Where(e => ids.Contains(e.RequestId)).OrderBy(e => e.Id).ToListAsync(ct)).ToLookup(e => e.RequestId);
         var snapshot = await deadlines.SnapshotAsync(ct);
+        // Who may be told: the staff of each unit and of the unit above, and the assignees, in two queries for the batch.
+        await notices.PreloadAsync(
+            requests.SelectMany(r => snapshot.ParentOf(r.UnitId) is { } up ? new[] { r.UnitId, up } : [r.UnitId]),
+            requests.Where(r => r.AssigneeId is not null).Select(r => r.AssigneeId!.Value), ct);
         foreach (var request in requests)
         {
             await HandleAsync(request, [.. timelines[request.Id]], snapshot, now, ct);
@@ -121,7 +125,7 @@ public sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines dead
             ? await db.Set<DeadlineRecomputeJob>().FromSql($"""SELECT * FROM "DeadlineRecomputeJobs" WHERE "DoneAt" IS NULL AND "Subject" = {Subject} ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED""").FirstOrDefaultAsync(ct)
             : await db.Set<DeadlineRecomputeJob>().Where(j => j.DoneAt == null && j.Subject == Subject).OrderBy(j => j.Id).FirstOrDefaultAsync(ct);
         if (job is null) return 0;
-        var snapshot = await deadlines.SnapshotAsync(ct, job.CreatedAt);
+        var snapshot = await deadlines.SnapshotAsync(ct, job.Id);
         var units = Subtree(snapshot, job.UnitId).Where(u => u >= job.CursorUnitId).Order().ToList();
         var batch = options.Value.SweepBatch;
         var handled = 0;

@@ -8,7 +8,7 @@ public sealed class RequestDeadlines(WorkCalendars calendars)
 {
     public const string Subject = "Request";
 
-    public Task<WorkCalendars.Snapshot> SnapshotAsync(CancellationToken ct, DateTimeOffset? changedAt = null) => calendars.CurrentAsync(ct, changedAt);
+    public Task<WorkCalendars.Snapshot> SnapshotAsync(CancellationToken ct, long? jobId = null) => calendars.CurrentAsync(ct, jobId);
 
     /// <summary>Replays the timeline (already in order, new events last) and writes the deadline columns the queues and the sweeper read.</summary>
     public async Task<RequestClock> RefreshAsync(Request request, IEnumerable<RequestEvent> timeline, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Deadlines;
 using Wasl.Web.Platform.Notifications;
 using Wasl.Web.Platform.Organization;
 
@@ -11,10 +12,11 @@ namespace Wasl.Web.Modules.Requests.Deadlines;
 /// the requester (receipt, questions, replies, resolution) by the channels they can be reached on, and the staff of a
 /// unit (its coordinators and supervisors, or the nearest level up that has some) of arrivals, warnings and escalations.
 /// </summary>
-public sealed class RequestNotices(WaslDbContext db, Notifier notifier)
+public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCalendars calendars)
 {
     private static readonly StaffRole[] Responsible = [StaffRole.Coordinator, StaffRole.Supervisor];
     private readonly Dictionary<int, List<NoticeRecipient>> _staff = [];
+    private readonly Dictionary<Guid, NoticeRecipient?> _users = [];
 
     public static string RequesterLink(Request r) => "/requests/track?number=" + Uri.EscapeDataString(r.Number);
 
@@ -49,9 +51,8 @@ public sealed class RequestNotices(WaslDbContext db, Notifier notifier)
         var recipients = new List<NoticeRecipient>(await StaffOfAsync(unitId, ct));
         if (alsoUser is { } extraUser && recipients.All(x => x.UserId != extraUser))
         {
-            var u = await db.Users.AsNoTracking().Where(x => x.Id == extraUser && x.IsActive)
-                .Select(x => new NoticeRecipient(x.Id, x.Email, x.PhoneNumber, x.PreferredLanguage, x.EmailNotices, x.SmsNotices)).SingleOrDefaultAsync(ct);
-            if (u is not null) recipients.Add(u);
+            if (!_users.ContainsKey(extraUser)) await PreloadAsync([], [extraUser], ct);
+            if (_users[extraUser] is { } u) recipients.Add(u);
         }
         if (recipients.Count == 0) return;
         notifier.Add(new Notice(Key(r, template + ":" + unitId), template, critical, StaffLink(r), [r.Number, r.Subject, .. extra]), recipients);
@@ -98,23 +99,51 @@ public sealed class RequestNotices(WaslDbContext db, Notifier notifier)
         return t.Length <= 300 ? t : t[..300] + "…";
     }
 
-    /// <summary>Coordinators and supervisors holding their role at the unit itself, else at the nearest ancestor that has any.</summary>
+    /// <summary>
+    /// Coordinators and supervisors holding their role at the unit itself, else at the nearest ancestor that has any.
+    /// The chain of ancestors comes from the calendar snapshot's tree (in memory): one query finds the holders of the
+    /// whole chain, and answers for every unit on it.
+    /// </summary>
     private async Task<List<NoticeRecipient>> StaffOfAsync(int unitId, CancellationToken ct)
     {
-        if (_staff.TryGetValue(unitId, out var cached)) return cached;
-        var found = new List<NoticeRecipient>();
-        int? unit = unitId;
-        for (var depth = 0; unit is { } u && depth < 32 && found.Count == 0; depth++)
+        if (!_staff.ContainsKey(unitId)) await PreloadAsync([unitId], [], ct);
+        return _staff[unitId];
+    }
+
+    /// <summary>Loads, in at most two queries, the responsible staff of these units and these people: the sweeper calls it once per batch.</summary>
+    public async Task PreloadAsync(IEnumerable<int> unitIds, IEnumerable<Guid> userIds, CancellationToken ct)
+    {
+        var units = unitIds.Where(u => !_staff.ContainsKey(u)).Distinct().ToList();
+        if (units.Count > 0)
         {
-            found = await db.RoleAssignments.AsNoTracking()
-                .Where(a => a.UnitId == u && Responsible.Contains(a.Role))
-                .Join(db.Users.Where(x => x.IsActive), a => a.UserId, x => x.Id, (a, x) => x)
-                .Distinct()
-                .Select(x => new NoticeRecipient(x.Id, x.Email, x.PhoneNumber, x.PreferredLanguage, x.EmailNotices, x.SmsNotices))
-                .ToListAsync(ct);
-            if (found.Count == 0) unit = await db.Units.Where(x => x.Id == u).Select(x => x.ParentId).SingleOrDefaultAsync(ct);
+            var snapshot = await calendars.CurrentAsync(ct);
+            var chains = units.ToDictionary(u => u, u => Chain(snapshot, u));
+            var all = chains.Values.SelectMany(c => c).Distinct().ToList();
+            var holders = (await db.RoleAssignments.AsNoTracking()
+                    .Where(a => all.Contains(a.UnitId) && Responsible.Contains(a.Role))
+                    .Join(db.Users.Where(x => x.IsActive), a => a.UserId, x => x.Id,
+                        (a, x) => new { a.UnitId, Recipient = new NoticeRecipient(x.Id, x.Email, x.PhoneNumber, x.PreferredLanguage, x.EmailNotices, x.SmsNotices) })
+                    .ToListAsync(ct))
+                .GroupBy(h => h.UnitId)
+                .ToDictionary(g => g.Key, g => g.Select(h => h.Recipient).DistinctBy(r => r.UserId).ToList());
+            foreach (var (unit, chain) in chains)
+            {
+                _staff[unit] = chain.Select(u => holders.GetValueOrDefault(u)).FirstOrDefault(h => h is { Count: > 0 }) ?? [];
+            }
         }
-        _staff[unitId] = found;
-        return found;
+        var users = userIds.Where(u => !_users.ContainsKey(u)).Distinct().ToList();
+        if (users.Count > 0)
+        {
+            var found = await db.Users.AsNoTracking().Where(x => users.Contains(x.Id) && x.IsActive)
+                .Select(x => new NoticeRecipient(x.Id, x.Email, x.PhoneNumber, x.PreferredLanguage, x.EmailNotices, x.SmsNotices)).ToListAsync(ct);
+            foreach (var u in users) _users[u] = found.FirstOrDefault(f => f.UserId == u);
+        }
+    }
+
+    private static List<int> Chain(WorkCalendars.Snapshot snapshot, int unitId)
+    {
+        var chain = new List<int>();
+        for (int? u = unitId; u is { } id && chain.Count < 64; u = snapshot.ParentOf(id)) chain.Add(id);
+        return chain;
     }
 }
