@@ -39,8 +39,15 @@ internal static class Generator
         "Id", "Number", "Type", "CategoryId", "Subject", "Description", "SearchText", "Status", "Importance", "Channel", "UnitId",
         "RequesterId", "RequesterName", "RequesterNationalId", "RequesterMobile", "RequesterEmail", "RequesterRole", "GuestSecretHash",
         "Latitude", "Longitude", "CreatedAt", "UpdatedAt", "Version", "AssigneeId", "Resolution", "ResolvedAt", "SatisfactionScore", "ObjectedAt",
-        "Language", "EscalationCount", "BreachCount",
+        "Language", "EscalationCount", "BreachCount", "DueAt",
     ];
+
+    /// <summary>
+    /// Deadlines as the app computes them for a request that was only submitted: 35 working hours (the default target
+    /// of normal importance) in the Saudi calendar of the deployment default, for the requests whose clock runs.
+    /// </summary>
+    private static readonly Wasl.Web.Platform.Deadlines.WorkingCalendar Calendar = Wasl.Web.Platform.Deadlines.WorkCalendars.DefaultCalendar(
+        new Wasl.Web.Platform.Localization.DeploymentOptions(), new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
 
     public static async Task RunAsync(string connectionString, int count, int seed)
     {
@@ -221,6 +228,8 @@ internal static class Generator
             await requests.WriteAsync("ar", NpgsqlDbType.Varchar);
             await requests.WriteAsync(0, NpgsqlDbType.Integer);
             await requests.WriteAsync(0, NpgsqlDbType.Integer);
+            var running = r.Status is not (RequestStatus.Resolved or RequestStatus.Closed or RequestStatus.AwaitingRequester);
+            await WriteNullableAsync(requests, running ? Calendar.AddWorkingTime(new DateTimeOffset(r.CreatedAt, TimeSpan.Zero), TimeSpan.FromHours(35))?.UtcDateTime : null, NpgsqlDbType.TimestampTz);
 
             foreach (var (eventId, kind, actor, unit) in new[] { (2 * r.Id - 1, EventKind.Submitted, r.RequesterId, (int?)null), (2 * r.Id, EventKind.Routed, null, r.UnitId) })
             {

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Deadlines;
 using Wasl.Web.Platform.Demo;
 
 namespace Wasl.Web.Modules.Requests;
 
-/// <summary>Demo categories: the report categories of seed 004, and a few for complaints, inquiries and suggestions.</summary>
-internal sealed class RequestsDemoData(WaslDbContext db) : IDemoDataContributor
+/// <summary>Demo categories (the report categories of seed 004, and a few for complaints, inquiries and suggestions) and tighter deadlines for urgent reports.</summary>
+internal sealed class RequestsDemoData(WaslDbContext db, TimeProvider clock) : IDemoDataContributor
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -28,6 +29,15 @@ internal sealed class RequestsDemoData(WaslDbContext db) : IDemoDataContributor
         ];
         foreach (var (type, code, name, latin) in categories)
             db.Add(new Category { OwnerUnitId = ministry, Type = type, Code = code, Name = name, NameLatin = latin });
+        // Urgent reports (balagh) get tighter targets than the defaults, in working minutes: first answer, resolution.
+        foreach (var (importance, first, resolution) in new[] { ("Normal", 120, 7 * 60), ("Important", 60, 210), ("VeryImportant", 30, 120) })
+        {
+            db.Add(new DeadlinePolicy
+            {
+                Subject = Deadlines.RequestDeadlines.Subject, Kind = nameof(RequestType.Report), Importance = importance,
+                FirstResponseMinutes = first, ResolutionMinutes = resolution, WarningPercent = 75, OnBreach = BreachAction.Escalate, UpdatedAt = clock.GetUtcNow(),
+            });
+        }
         await db.SaveChangesAsync(ct);
     }
 }

@@ -6,7 +6,7 @@ public sealed class NotificationOptions
     public const string Section = "Notifications";
 
     /// <summary>The site's public address, e.g. https://wasl.moe.gov.sa: links in e-mail and SMS start with it.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
+    public string PublicUrl { get; set; } = "http://localhost:5080";
 
     public SmsOptions Sms { get; set; } = new();
     public DispatcherOptions Dispatcher { get; set; } = new();
