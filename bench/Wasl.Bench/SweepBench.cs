@@ -9,8 +9,8 @@ namespace Wasl.Bench;
 
 /// <summary>
 /// One escalation sweep at national scale (issue 4): every generated request is made open with a deadline in the
-/// coming month, except <c>due</c> of them whose check time has passed (created long ago, so replaying their timeline
-/// finds the deadline broken and escalates them). The app's own sweeper then runs one tick, as the background service
+/// coming month, except <c>due</c> of them, filed more than 30 days ago, whose check time has passed (replaying their
+/// timeline finds the deadline broken: they escalate, or at the ministry the breach is noted). The app's own sweeper then runs one tick, as the background service
 /// does, with the SQL it sends counted; a second tick shows the cost when nothing is due.
 /// </summary>
 internal static class SweepBench
@@ -27,7 +27,7 @@ internal static class SweepBench
                 """);
             await ExecAsync(conn, $"""
                 UPDATE "Requests" SET "NextCheckAt" = now() - interval '1 minute', "DueAt" = now() - interval '1 minute'
-                WHERE "Id" IN (SELECT "Id" FROM "Requests" ORDER BY md5("Id"::text) LIMIT {due})
+                WHERE "Id" IN (SELECT "Id" FROM "Requests" WHERE "CreatedAt" < now() - interval '30 days' ORDER BY md5("Id"::text) LIMIT {due})
                 """);
             await ExecAsync(conn, """DELETE FROM "DeadlineRecomputeJobs" """);
             await ExecAsync(conn, "VACUUM (ANALYZE) \"Requests\"");
