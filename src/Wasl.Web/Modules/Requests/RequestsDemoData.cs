@@ -34,8 +34,14 @@ internal sealed class RequestsDemoData(WaslDbContext db, TimeProvider clock) : I
         {
             db.Add(new DeadlinePolicy
             {
-                Subject = Deadlines.RequestDeadlines.Subject, Kind = nameof(RequestType.Report), Importance = importance,
-                FirstResponseMinutes = first, ResolutionMinutes = resolution, WarningPercent = 75, OnBreach = BreachAction.Escalate, UpdatedAt = clock.GetUtcNow(),
+                Subject = Deadlines.RequestDeadlines.Subject,
+                Kind = nameof(RequestType.Report),
+                Importance = importance,
+                FirstResponseMinutes = first,
+                ResolutionMinutes = resolution,
+                WarningPercent = 75,
+                OnBreach = BreachAction.Escalate,
+                UpdatedAt = clock.GetUtcNow(),
             });
         }
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Operations;
 
 namespace Wasl.Web.Platform.Deadlines;
 
@@ -19,32 +20,14 @@ public interface IDeadlineSweep
 /// sweep interval. Time comes from <see cref="TimeProvider"/>. Nodes never double a change (each sweep claims its
 /// batch and checks versions) and never lose one (an uncommitted batch stays due).
 /// </summary>
-public sealed class DeadlineSweeper(IServiceScopeFactory scopes, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> log) : BackgroundService
+public sealed class DeadlineSweeper(IServiceScopeFactory scopes, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> log)
+    : PollingWorker(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (!o.SweeperEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(scopes, o, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Deadline sweep failed; trying again after the interval");
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(o.SweepSeconds), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.SweeperEnabled;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SweepSeconds);
+
+    protected override Task TickAsync(CancellationToken ct) => TickAsync(scopes, options.Value, ct);
 
     /// <summary>One tick of every module's sweep: due work until none is left, then a batch of recompute work.</summary>
     public static async Task TickAsync(IServiceScopeFactory scopes, DeadlineOptions o, CancellationToken ct)

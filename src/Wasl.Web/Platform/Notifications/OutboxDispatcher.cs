@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Operations;
 
 namespace Wasl.Web.Platform.Notifications;
 
@@ -81,36 +82,21 @@ public sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotification
 }
 
 /// <summary>Runs the dispatcher on every node: drains what is due, then waits a poll interval (from <see cref="TimeProvider"/>).</summary>
-public sealed class OutboxPump(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxPump> log) : BackgroundService
+public sealed class OutboxPump(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxPump> log)
+    : PollingWorker(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.Dispatcher.Enabled;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.Dispatcher.PollSeconds);
+
+    protected override async Task TickAsync(CancellationToken ct)
     {
-        var o = options.Value.Dispatcher;
-        if (!o.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
+        int claimed;
+        do
         {
-            try
-            {
-                int claimed;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    claimed = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(stoppingToken);
-                }
-                while (claimed >= o.Batch && !stoppingToken.IsCancellationRequested);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Outbox dispatch failed; trying again after the poll interval");
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            claimed = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(ct);
         }
+        while (claimed >= options.Value.Dispatcher.Batch && !ct.IsCancellationRequested);
     }
 }

@@ -41,20 +41,7 @@ public sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines dead
         {
             await HandleAsync(request, [.. timelines[request.Id]], snapshot, now, ct);
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone acted on one of these requests meanwhile: nothing of this batch is kept; it is found again next sweep.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            log.LogInformation("Deadline sweep batch lost a race with another change; it will be retried");
-            return 0;
-        }
-        return requests.Count;
+        return await CommitAsync(tx, ct) ? requests.Count : 0;
     }
 
     private async Task HandleAsync(Request r, List<RequestEvent> timeline, WorkCalendars.Snapshot snapshot, DateTimeOffset now, CancellationToken ct)
@@ -149,18 +136,28 @@ public sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines dead
             job.CursorItemId = 0;
         }
         if (job.CursorUnitId > units.LastOrDefault() || units.Count == 0) job.DoneAt = clock.GetUtcNow();
+        return await CommitAsync(tx, ct) ? Math.Max(handled, 1) : 0;
+    }
+
+    /// <summary>
+    /// Commits the batch, or, when someone acted on one of its requests meanwhile, keeps nothing of it: the work is
+    /// still due and is found again by the next sweep.
+    /// </summary>
+    private async Task<bool> CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return 0;
+            log.LogInformation("A deadline batch lost a race with another change; it will be retried");
+            return false;
         }
-        return Math.Max(handled, 1);
     }
 
     private static IEnumerable<int> Subtree(WorkCalendars.Snapshot snapshot, int root)
