@@ -15,6 +15,7 @@ public static class NotificationsRegistration
         services.AddHostedService<DeadlineSweeper>();
 
         services.AddScoped<Notifier>();
+        services.AddScoped<UnreadNotices>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<SmtpEmailSender>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, EmailNotificationSender>());
