@@ -92,6 +92,9 @@ public sealed class ArabicSignInTests(BrowserFixture fixture) : IClassFixture<Br
     [InlineData("/staff/admin/units", true)]
     [InlineData("/staff/admin/staff", true)]
     [InlineData("/staff/admin/roles", true)]
+    [InlineData("/staff/requests?queue=Overdue", true)]
+    [InlineData("/notifications", true)]
+    [InlineData("/notifications/preferences", true)]
     public async Task Pages_have_no_serious_or_critical_accessibility_violations(string path, bool asCoordinator)
     {
         fixture.Require();
