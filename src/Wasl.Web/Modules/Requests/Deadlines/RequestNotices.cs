@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Deadlines;
@@ -12,8 +13,14 @@ namespace Wasl.Web.Modules.Requests.Deadlines;
 /// the requester (receipt, questions, replies, resolution) by the channels they can be reached on, and the staff of a
 /// unit (its coordinators and supervisors, or the nearest level up that has some) of arrivals, warnings and escalations.
 /// </summary>
-public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCalendars calendars)
+public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCalendars calendars, IMemoryCache cache)
 {
+    /// <summary>
+    /// Who is responsible at a unit is kept this long on each node: every submit needs it, and role changes are rare
+    /// (a new coordinator starts receiving notices within this time; preference changes too).
+    /// </summary>
+    private static readonly TimeSpan StaffCacheTime = TimeSpan.FromSeconds(30);
+
     private static readonly StaffRole[] Responsible = [StaffRole.Coordinator, StaffRole.Supervisor];
     private readonly Dictionary<int, List<NoticeRecipient>> _staff = [];
     private readonly Dictionary<Guid, NoticeRecipient?> _users = [];
@@ -113,7 +120,13 @@ public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCale
     /// <summary>Loads, in at most two queries, the responsible staff of these units and these people: the sweeper calls it once per batch.</summary>
     public async Task PreloadAsync(IEnumerable<int> unitIds, IEnumerable<Guid> userIds, CancellationToken ct)
     {
-        var units = unitIds.Where(u => !_staff.ContainsKey(u)).Distinct().ToList();
+        var units = new List<int>();
+        foreach (var u in unitIds.Distinct())
+        {
+            if (_staff.ContainsKey(u)) continue;
+            if (cache.TryGetValue(StaffKey(u), out List<NoticeRecipient>? known) && known is not null) _staff[u] = known;
+            else units.Add(u);
+        }
         if (units.Count > 0)
         {
             var snapshot = await calendars.CurrentAsync(ct);
@@ -129,6 +142,7 @@ public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCale
             foreach (var (unit, chain) in chains)
             {
                 _staff[unit] = chain.Select(u => holders.GetValueOrDefault(u)).FirstOrDefault(h => h is { Count: > 0 }) ?? [];
+                cache.Set(StaffKey(unit), _staff[unit], StaffCacheTime);
             }
         }
         var users = userIds.Where(u => !_users.ContainsKey(u)).Distinct().ToList();
@@ -139,6 +153,8 @@ public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCale
             foreach (var u in users) _users[u] = found.FirstOrDefault(f => f.UserId == u);
         }
     }
+
+    private static string StaffKey(int unitId) => "request-notices:staff:" + unitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<int> Chain(WorkCalendars.Snapshot snapshot, int unitId)
     {
