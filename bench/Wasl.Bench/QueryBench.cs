@@ -196,7 +196,7 @@ internal static class QueryBench
             var statuses = command.Parameters.Select(p => p.Value).OfType<System.Collections.IEnumerable>().Where(v => v is not string)
                 .Select(v => string.Join(",", v.Cast<object>())).FirstOrDefault() ?? "";
             var tab = s.Contains("\"AssigneeId\"", StringComparison.Ordinal) ? "mine"
-                : s.Contains("\"ObjectedAt\"", StringComparison.Ordinal) ? "overdue"
+                : s.Contains("\"DueAt\" <", StringComparison.Ordinal) ? "overdue"
                 : statuses == "New" ? "new" : statuses == "AwaitingRequester" ? "awaiting requester"
                 : statuses.Contains("Closed", StringComparison.Ordinal) ? "closed" : "open";
             var capped = s.Contains("LIMIT", StringComparison.Ordinal) ? ", capped" : "";
