@@ -216,6 +216,9 @@ public abstract class DeadlineTests(AppFixture fixture)
                 Assert.Contains("Warning", coordinatorNotices);
                 Assert.Contains("FirstResponseLate", coordinatorNotices);
                 Assert.Contains("Escalated", coordinatorNotices);
+                // Told once that it left the directorate for the ministry; not told that it left the school (the school
+                // has no coordinator of its own: the same people were just told it arrived).
+                Assert.Single(coordinatorNotices, t => t == "EscalatedAway");
                 var supervisorNotices = await db.Set<UserNotification>().Where(n => n.UserId == supervisor && n.Link == link).Select(n => n.Template).ToListAsync();
                 Assert.Contains("Escalated", supervisorNotices);
                 Assert.Contains("Breached", supervisorNotices);

@@ -76,7 +76,9 @@ public sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines dead
                     r.EscalateTo(up);
                     timeline.Add(Event(r, EventKind.Escalated, up, now));
                     await notices.ToStaffAsync(r, up, "Escalated", critical: true, null, ct);
-                    await notices.ToStaffAsync(r, unit, "EscalatedAway", critical: false, assignee, ct);
+                    // The unit that lost it is told too, unless its responsible staff are the ones just told (no own staff).
+                    if (!await notices.SameStaffAsync(unit, up, ct))
+                        await notices.ToStaffAsync(r, unit, "EscalatedAway", critical: false, assignee, ct);
                 }
                 else
                 {

@@ -117,6 +117,14 @@ public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCale
         return _staff[unitId];
     }
 
+    /// <summary>Whether two units answer to the same responsible staff (a unit without its own falls back to its parent's).</summary>
+    public async Task<bool> SameStaffAsync(int unitA, int unitB, CancellationToken ct)
+    {
+        var a = await StaffOfAsync(unitA, ct);
+        var b = await StaffOfAsync(unitB, ct);
+        return a.Select(x => x.UserId).ToHashSet().SetEquals(b.Select(x => x.UserId));
+    }
+
     /// <summary>Loads, in at most two queries, the responsible staff of these units and these people: the sweeper calls it once per batch.</summary>
     public async Task PreloadAsync(IEnumerable<int> unitIds, IEnumerable<Guid> userIds, CancellationToken ct)
     {
