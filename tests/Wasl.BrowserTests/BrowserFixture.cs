@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>The running application's services, for a test to read what a step stored.</summary>
     public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The application did not start")).Services;
+
+    /// <summary>The running application's clock (real time unless a test freezes or moves it).</summary>
+    public TestClock Clock => (_app ?? throw new InvalidOperationException("The application did not start")).Clock;
     public static string Screenshots { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/screenshots"));
 
     public static string? UnavailableReason() =>
