@@ -108,7 +108,13 @@ public abstract class DeadlineTests(AppFixture fixture)
             Assert.Null(paused.DueAt);
             Assert.Null(paused.NextCheckAt);
             Assert.Equal(Local(11, 21, 8), paused.FirstRespondedAt);
-            Assert.Null((await RequestAsync(resolved)).DueAt);
+            var done = await RequestAsync(resolved);
+            Assert.Null(done.DueAt);
+            // Kept ready for indicators: resolved at once, on time, no working minute spent.
+            Assert.Equal(0, done.ResolutionMinutes);
+            Assert.Equal(0, done.FirstResponseMinutes);
+            Assert.False(done.ResolvedLate);
+            Assert.Null(paused.ResolutionMinutes);
 
             fixture.App.Clock.Freeze(Local(11, 22, 10)); // Monday 10:00
             var onTime = await SubmitAsync("شكوى في موعدها");

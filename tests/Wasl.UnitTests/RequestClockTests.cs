@@ -38,6 +38,8 @@ public sealed class RequestClockTests
         Assert.Null(paused.NextCheckAt);
         Assert.Equal(TimeSpan.FromHours(9), paused.Elapsed);
         Assert.Equal(asked, paused.FirstRespondedAt); // a question to the requester is a first answer
+        Assert.Equal(TimeSpan.FromHours(9), paused.FirstResponseWorking);
+        Assert.Null(paused.ResolutionWorking);
 
         // Answered Wednesday 12:00: 26 h left → Wed 2.5 + Thu 7 + Sun 7 + Mon 7 = 23.5, then 2.5 h on Tuesday: 10:00.
         var resumed = Replay(E(EventKind.Submitted, submitted), E(EventKind.Routed, submitted, 2), E(EventKind.InfoRequested, asked), E(EventKind.InfoProvided, Local(11, 25, 12)));
@@ -119,11 +121,38 @@ public sealed class RequestClockTests
         Assert.Null(resolved.DueAt);
         Assert.Null(resolved.NextCheckAt);
         Assert.Equal(Local(11, 22, 9), resolved.FirstRespondedAt);
+        Assert.Equal(TimeSpan.FromHours(1.5), resolved.ResolutionWorking);
+        Assert.False(resolved.ResolvedLate);
         var objected = Replay(E(EventKind.Submitted, submitted), E(EventKind.Routed, submitted, 2), E(EventKind.Resolved, Local(11, 22, 9)), E(EventKind.Objected, Local(11, 23, 7, 30), 1));
         Assert.True(objected.Running);
         Assert.Equal(1, objected.UnitId);
         Assert.Equal(Local(11, 29, 14, 30), objected.DueAt); // Mon–Thu 28 h + Sunday 7 h
         Assert.Null(objected.FirstResponseDueAt); // answered already
+        Assert.Null(objected.ResolutionWorking); // open again: no resolution time until the next one
+        Assert.Null(objected.ResolvedLate);
+    }
+
+    [Fact]
+    public void Resolution_outcomes_count_every_level_skip_pauses_and_say_whether_a_target_was_missed()
+    {
+        var submitted = Local(11, 22, 7, 30);
+        // Paused Monday 07:30 to Tuesday 07:30, resolved Tuesday 10:30: 7 h on Sunday + 3 h on Tuesday = 10 h, on time.
+        var onTime = Replay(E(EventKind.Submitted, submitted), E(EventKind.Routed, submitted, 2), E(EventKind.InfoRequested, Local(11, 23, 7, 30)),
+            E(EventKind.InfoProvided, Local(11, 24, 7, 30)), E(EventKind.Resolved, Local(11, 24, 10, 30)));
+        Assert.Equal(TimeSpan.FromHours(10), onTime.ResolutionWorking);
+        Assert.Equal(TimeSpan.FromHours(7), onTime.FirstResponseWorking);
+        Assert.False(onTime.ResolvedLate);
+
+        // Escalated at the breach (35 h reached Thursday 14:30), resolved soon after at the level above: late all the same.
+        var escalated = Replay(E(EventKind.Submitted, submitted), E(EventKind.Routed, submitted, 2), E(EventKind.Escalated, Local(11, 29, 8), 1),
+            E(EventKind.Resolved, Local(11, 29, 9)));
+        Assert.True(escalated.ResolvedLate);
+        Assert.Equal(TimeSpan.FromHours(35 + 1.5), escalated.ResolutionWorking); // 35 h, then Sunday 07:30–09:00 over both levels
+
+        // Escalated by staff before the target, resolved within the new period: on time.
+        var early = Replay(E(EventKind.Submitted, submitted), E(EventKind.Routed, submitted, 2), E(EventKind.Escalated, Local(11, 23, 8), 1),
+            E(EventKind.Resolved, Local(11, 23, 9)));
+        Assert.False(early.ResolvedLate);
     }
 
     [Fact]

@@ -45,6 +45,15 @@ public sealed class RequestClock
     public DateTimeOffset? FirstRespondedAt { get; private set; }
     public bool FirstResponseLateNoted { get; private set; }
 
+    /// <summary>Working time the clock ran from submission to the first answer (pauses excluded), once answered.</summary>
+    public TimeSpan? FirstResponseWorking { get; private set; }
+
+    /// <summary>Working time the clock ran, over every period, from submission to the last resolution (pauses excluded); null unless finished.</summary>
+    public TimeSpan? ResolutionWorking { get; private set; }
+
+    /// <summary>Whether a resolution target was missed before the request was resolved (in any period); null unless finished.</summary>
+    public bool? ResolvedLate { get; private set; }
+
     /// <summary>Working time left to the resolution target at the last event (negative when already past).</summary>
     public TimeSpan Remaining => Targets.Resolution - Elapsed;
 
@@ -74,6 +83,8 @@ public sealed class RequestClock
         c.Targets = targetsOf(c.Importance);
         DateTimeOffset last = default;
         var frElapsed = TimeSpan.Zero;
+        var total = TimeSpan.Zero;
+        var everLate = false;
         DateTimeOffset? dueCrossing = null, warnCrossing = null, frCrossing = null;
         var started = false;
         foreach (var e in events)
@@ -87,7 +98,9 @@ public sealed class RequestClock
                 warnCrossing ??= Crossing(calendar, last, c.Elapsed, spent, warnTarget);
                 if (c.FirstRespondedAt is null && c.Targets.FirstResponse is { } frTarget) frCrossing ??= Crossing(calendar, last, frElapsed, spent, frTarget);
                 c.Elapsed += spent;
+                total += spent;
                 if (c.FirstRespondedAt is null) frElapsed += spent;
+                if (dueCrossing is not null) everLate = true;
             }
             if (e.At > last || !started) last = e.At;
             switch (e.Kind)
@@ -103,6 +116,11 @@ public sealed class RequestClock
                     break;
                 case EventKind.Escalated or EventKind.Objected:
                     if (e.UnitId is { } to) c.UnitId = to;
+                    if (e.Kind == EventKind.Objected)
+                    {
+                        c.ResolutionWorking = null;
+                        c.ResolvedLate = null;
+                    }
                     c.Finished = false;
                     Resume(c);
                     c.PeriodStart = e.At;
@@ -122,7 +140,7 @@ public sealed class RequestClock
                     }
                     break;
                 case EventKind.InfoRequested:
-                    Answered(c, e.At);
+                    Answered(c, e.At, frElapsed);
                     c.Running = false;
                     c.Paused = true;
                     break;
@@ -130,10 +148,15 @@ public sealed class RequestClock
                     Resume(c);
                     break;
                 case EventKind.PublicReply:
-                    Answered(c, e.At);
+                    Answered(c, e.At, frElapsed);
                     break;
                 case EventKind.Resolved or EventKind.Closed:
-                    Answered(c, e.At);
+                    Answered(c, e.At, frElapsed);
+                    if (e.Kind == EventKind.Resolved || !c.Finished)
+                    {
+                        c.ResolutionWorking = total;
+                        c.ResolvedLate = everLate || c.Elapsed > c.Targets.Resolution;
+                    }
                     c.Running = false;
                     c.Paused = false;
                     c.Finished = true;
@@ -167,7 +190,12 @@ public sealed class RequestClock
         c.Paused = false;
     }
 
-    private static void Answered(RequestClock c, DateTimeOffset at) => c.FirstRespondedAt ??= at;
+    private static void Answered(RequestClock c, DateTimeOffset at, TimeSpan workingSoFar)
+    {
+        if (c.FirstRespondedAt is not null) return;
+        c.FirstRespondedAt = at;
+        c.FirstResponseWorking = workingSoFar;
+    }
 
     private static TimeSpan WarnTarget(ClockTargets t) => TimeSpan.FromTicks(t.Resolution.Ticks / 100 * Math.Clamp(t.WarningPercent, 1, 99));
 

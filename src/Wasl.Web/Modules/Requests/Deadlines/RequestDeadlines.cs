@@ -34,7 +34,12 @@ public sealed class RequestDeadlines(WorkCalendars calendars)
         request.FirstResponseDueAt = clock.FirstResponseDueAt;
         request.FirstRespondedAt = clock.FirstRespondedAt;
         request.NextCheckAt = clock.NextCheckAt;
+        request.FirstResponseMinutes = Minutes(clock.FirstResponseWorking);
+        request.ResolutionMinutes = Minutes(clock.ResolutionWorking);
+        request.ResolvedLate = clock.ResolvedLate;
     }
+
+    private static int? Minutes(TimeSpan? t) => t is { } v ? (int)Math.Round(v.TotalMinutes, MidpointRounding.AwayFromZero) : null;
 
     public static ClockTargets Targets(DeadlinePolicy p)
     {

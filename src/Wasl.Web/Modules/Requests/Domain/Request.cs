@@ -108,6 +108,15 @@ public sealed class Request
     /// <summary>Times a resolution target was missed, for indicators.</summary>
     public int BreachCount { get; set; }
 
+    /// <summary>Working minutes from submission to the first answer (pauses excluded), kept ready for indicators.</summary>
+    public int? FirstResponseMinutes { get; set; }
+
+    /// <summary>Working minutes from submission to the (last) resolution, over every level, pauses excluded; null while open.</summary>
+    public int? ResolutionMinutes { get; set; }
+
+    /// <summary>Whether a resolution target was missed before the resolution; null while open.</summary>
+    public bool? ResolvedLate { get; set; }
+
     public int? SatisfactionScore { get; set; }
     public DateTimeOffset? ObjectedAt { get; set; }
 
