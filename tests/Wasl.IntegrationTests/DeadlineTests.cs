@@ -42,7 +42,19 @@ public abstract class DeadlineTests(AppFixture fixture)
             ["Input.Mobile"] = "0551112233",
         });
         var (_, receipt) = await s.FollowAsync(response);
-        return receipt.QuerySelector("#request-number")!.TextContent;
+        var number = receipt.QuerySelector("#request-number")!.TextContent;
+        _secrets[number] = receipt.QuerySelector("#request-secret")!.TextContent;
+        return number;
+    }
+
+    private readonly Dictionary<string, string> _secrets = [];
+
+    /// <summary>The guest's tracking page, opened with the number and the secret from the receipt.</summary>
+    private async Task<(WebSession Guest, IHtmlDocument Page)> TrackAsync(string number)
+    {
+        var guest = WebSession.Start(fixture.App);
+        var (_, page) = await guest.FollowAsync(await guest.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = _secrets[number] }));
+        return (guest, page);
     }
 
     private async Task<WebSession> StaffAsync(string user)
@@ -116,7 +128,17 @@ public abstract class DeadlineTests(AppFixture fixture)
             Assert.False(done.ResolvedLate);
             Assert.Null(paused.ResolutionMinutes);
 
+            var (_, waitingDetail) = await riyadh.GetAsync($"/staff/requests/{waiting}");
+            Assert.NotNull(waitingDetail.QuerySelector("#deadline-left .deadline-paused"));
+            // The guest sees when to expect the answer, or that the ministry waits for them.
+            Assert.Equal("28/11/2027 م", (await TrackAsync(late)).Page.QuerySelector("#expected-by")!.TextContent.Trim());
+            Assert.Contains("ننتظر ردك", (await TrackAsync(waiting)).Page.QuerySelector("#expected-by")!.TextContent, StringComparison.Ordinal);
+
             fixture.App.Clock.Freeze(Local(11, 22, 10)); // Monday 10:00
+            // The guest answers: the clock resumes with the time already spent (none: asked at once) kept.
+            var (guest, view) = await TrackAsync(waiting);
+            Assert.Equal(HttpStatusCode.Redirect, (await guest.SubmitAsync(view, "/requests/track", new Dictionary<string, string> { ["Text"] = "الأستاذ خالد" }, formSelector: "#info-form")).StatusCode);
+            Assert.Equal(Local(11, 29, 10), (await RequestAsync(waiting)).DueAt); // 35 h from Monday 10:00, as below
             var onTime = await SubmitAsync("شكوى في موعدها");
             // Monday 4.5 + Tuesday–Thursday 21 + Sunday 7 = 32.5, then Monday 07:30 + 2.5 = 10:00.
             Assert.Equal(Local(11, 29, 10), (await RequestAsync(onTime)).DueAt);
@@ -142,8 +164,9 @@ public abstract class DeadlineTests(AppFixture fixture)
             Assert.DoesNotContain(waiting, nextMonday, StringComparison.Ordinal);
             var (_, detail) = await riyadh.GetAsync($"/staff/requests/{onTime}");
             Assert.Contains("متبقٍ 1 س 0 د", detail.QuerySelector("#deadline-left")!.TextContent, StringComparison.Ordinal);
-            var (_, waitingDetail) = await riyadh.GetAsync($"/staff/requests/{waiting}");
-            Assert.NotNull(waitingDetail.QuerySelector("#deadline-left .deadline-paused"));
+            // Answered on Monday 10:00 with nothing spent before the question: due with the one filed then.
+            var (_, resumedDetail) = await riyadh.GetAsync($"/staff/requests/{waiting}");
+            Assert.Contains("متبقٍ 1 س 0 د", resumedDetail.QuerySelector("#deadline-left")!.TextContent, StringComparison.Ordinal);
 
             // Another directorate's coordinator sees none of them, even overdue.
             var makkah = (await OverdueAsync(await StaffAsync("coordinator2"))).QuerySelector("main")!.TextContent;

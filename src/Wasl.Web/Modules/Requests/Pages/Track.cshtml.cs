@@ -65,6 +65,9 @@ public sealed class TrackModel(
     private StagedFiles? _staged;
 
     public TrackedRequest? Found { get; private set; }
+
+    /// <summary>The application's now, to tell a deadline still ahead from one already passed.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
     public IReadOnlyList<(string Number, string Subject, RequestStatus Status)> Mine { get; private set; } = [];
 
     private ITimeLimitedDataProtector Protector => TrackingSession.Protector(protection);
@@ -224,6 +227,9 @@ public sealed class TrackModel(
 /// <summary>What a requester may see of a request.</summary>
 public sealed record TrackedRequest(string Number, RequestType Type, string Subject, RequestStatus Status, string UnitName, DateTimeOffset CreatedAt, int? Score, IReadOnlyList<RequestEvent> Timeline)
 {
+    /// <summary>When the answer is due (working time), shown to the requester as the date to expect it by.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
     /// <summary>The public attachments only: internal files are never listed or served to the requester.</summary>
     public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
 
@@ -234,6 +240,7 @@ public sealed record TrackedRequest(string Number, RequestType Type, string Subj
         return new TrackedRequest(r.Number, r.Type, r.Subject, r.Status, unit, r.CreatedAt, r.SatisfactionScore, timeline)
         {
             Attachments = await RequestAttachments.ListAsync(db, r.Id, publicOnly: true, ct),
+            DueAt = r.DueAt,
         };
     }
 }
