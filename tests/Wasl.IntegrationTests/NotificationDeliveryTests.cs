@@ -109,6 +109,14 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
         await DispatchAsync(app);
         await Task.Delay(500);
         Assert.Single(sink.Messages, m => m.To.Contains("guest.parent@example.org"));
+
+        // A month later the sent message (an address and a text: personal data) is purged; the timeline keeps the facts.
+        using (var scope = app.Services.CreateScope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeSentAsync(CancellationToken.None));
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        using (var scope = app.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeSentAsync(CancellationToken.None) >= 1);
+        Assert.Empty(await OutboxAsync(app, "guest.parent@example.org"));
     }
 
     [SkippableFact]

@@ -43,4 +43,7 @@ public sealed class DispatcherOptions
     /// <summary>Back-off after the first failure, doubled each time up to <see cref="MaxBackoffSeconds"/>.</summary>
     public int FirstBackoffSeconds { get; set; } = 30;
     public int MaxBackoffSeconds { get; set; } = 6 * 3600;
+
+    /// <summary>Sent messages (addresses and texts: personal data) are deleted this many days after sending.</summary>
+    public int KeepSentDays { get; set; } = 30;
 }

@@ -54,6 +54,20 @@ public sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotification
         return claimed.Count;
     }
 
+    /// <summary>
+    /// Deletes sent messages older than <see cref="DispatcherOptions.KeepSentDays"/>, a bounded batch at a time (the
+    /// timeline keeps what happened; the outbox only needs what is still to send). Returns how many went.
+    /// </summary>
+    public async Task<int> PurgeSentAsync(CancellationToken ct)
+    {
+        var o = options.Value.Dispatcher;
+        var cutoff = clock.GetUtcNow().AddDays(-o.KeepSentDays);
+        return await db.Set<OutboxMessage>()
+            .Where(m => m.Status == OutboxStatus.Sent && m.SentAt < cutoff)
+            .OrderBy(m => m.Id).Take(1000)
+            .ExecuteDeleteAsync(ct);
+    }
+
     private async Task SendOneAsync(OutboxMessage message, DispatcherOptions o, CancellationToken ct)
     {
         try
@@ -98,5 +112,7 @@ public sealed class OutboxPump(IServiceScopeFactory scopes, IOptions<Notificatio
             claimed = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(ct);
         }
         while (claimed >= options.Value.Dispatcher.Batch && !ct.IsCancellationRequested);
+        await using var cleanup = scopes.CreateAsyncScope();
+        await cleanup.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeSentAsync(ct);
     }
 }
