@@ -128,6 +128,10 @@ public abstract class RequestIntakeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, doc.QuerySelectorAll(".error-summary li").Length);
         Assert.Equal("اقتراح بلا تفاصيل", ((AngleSharp.Html.Dom.IHtmlInputElement)doc.QuerySelector("#Input_Subject")!).Value);
+        // Refused fields say so to assistive technology too; accepted ones do not.
+        Assert.Equal("true", doc.QuerySelector("#Input_Description")!.GetAttribute("aria-invalid"));
+        Assert.Equal("true", doc.QuerySelector("#Input_Mobile")!.GetAttribute("aria-invalid"));
+        Assert.Null(doc.QuerySelector("#Input_Subject")!.GetAttribute("aria-invalid"));
         using var scope = fixture.App.Services.CreateScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().AnyAsync(r => r.Subject == "اقتراح بلا تفاصيل"));
     }
