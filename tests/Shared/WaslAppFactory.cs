@@ -39,9 +39,10 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
         builder.UseSetting("Files:Root", FilesRoot);
-        // Tests drive the deadline sweeper and the outbox dispatcher themselves (settings may turn them back on).
+        // Tests drive the deadline sweeper, the outbox dispatcher and the indicators folder themselves (settings may turn them back on).
         builder.UseSetting("Deadlines:SweeperEnabled", "false");
         builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
+        builder.UseSetting("Indicators:FolderEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -92,9 +92,11 @@ public static class PlatformModule
             Directory.CreateDirectory(dataDir);
             connectionString = $"Data Source={Path.Combine(dataDir, "wasl.db")}";
         }
-        builder.Services.AddDbContext<WaslDbContext>(o =>
+        builder.Services.AddDbContext<WaslDbContext>((sp, o) =>
         {
             SchemaTools.Configure(o, options.Provider, connectionString);
+            // Modules watch their own saves (e.g. the indicators' change rows) without Platform naming them.
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor>());
             // Counts capped with Take (queue badges) need no order; every list pages by an ordered key. Debug, not Warning.
             o.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
         });

@@ -23,6 +23,11 @@ public static class RequestsModule
         builder.Services.AddScoped<RequestDeadlines>();
         builder.Services.AddScoped<RequestNotices>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeadlineSweep, RequestDeadlineSweep>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Indicators.RequestStatsInterceptor>());
+        builder.Services.Configure<Indicators.IndicatorOptions>(builder.Configuration.GetSection(Indicators.IndicatorOptions.Section));
+        builder.Services.AddScoped<Indicators.RequestStatsFolder>();
+        builder.Services.AddScoped<Indicators.IndicatorQuery>();
+        builder.Services.AddHostedService<Indicators.RequestStatsWorker>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());
         builder.Services.AddSingleton(new PortalEntry("inquiry", "Home.Service.Inquiry", "Home.Service.InquiryText", "/requests/new?type=Inquiry"));
         builder.Services.AddSingleton(new PortalEntry("complaint", "Home.Service.Complaint", "Home.Service.ComplaintText", "/requests/new?type=Complaint"));
@@ -30,6 +35,8 @@ public static class RequestsModule
         builder.Services.AddSingleton(new PortalEntry("report", "Home.Service.Report", "Home.Service.ReportText", "/requests/new?type=Report", Urgent: true));
         builder.Services.AddSingleton(new PortalEntry("track", "Requests.Track.Title", "Requests.Track.Lead", "/requests/track"));
         builder.Services.AddSingleton(new ModuleEntry("requests", "Module.Requests.Title", "Module.Requests.Summary", "/staff/requests",
+            (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
+        builder.Services.AddSingleton(new ModuleEntry("indicators", "Module.Indicators.Title", "Module.Indicators.Summary", "/staff/indicators",
             (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
         builder.Services.AddSingleton(new ModuleEntry("call-center", "Module.CallCenter.Title", "Module.CallCenter.Summary", "/staff/call-center",
             async (sp, user, ct) => (await sp.GetRequiredService<OrgAccess>().GrantsAsync(ct)).Any(g => g.Role is StaffRole.CallCenterAgent)));

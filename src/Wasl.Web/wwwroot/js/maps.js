@@ -167,4 +167,24 @@
       if (!fitted) map.setView([lat, lon], 15);
     }
   }
+  // The indicators' map: the latest located requests of the filter, each a link to its request.
+  for (const el of document.querySelectorAll('[data-map-points]')) {
+    if (el.dataset.ready) continue;
+    el.dataset.ready = '1';
+    const map = baseMap(el, { scrollWheelZoom: false });
+    let points = [];
+    try {
+      points = JSON.parse(el.dataset.points || '[]');
+    } catch {
+      // Broken data shows no marker; the table beside the map lists the same requests.
+    }
+    const bounds = [];
+    for (const [lat, lon, number, href] of points) {
+      const marker = L.marker([lat, lon], { title: number, alt: number }).addTo(map);
+      marker.bindPopup(`<a href="${escapeHtml(href)}"><bdi dir="ltr">${escapeHtml(number)}</bdi></a>`);
+      bounds.push([lat, lon]);
+    }
+    if (bounds.length > 1) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+    else if (bounds.length === 1) map.setView(bounds[0], 14);
+  }
 })();

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Operations;
+
+namespace Wasl.Web.Modules.Requests.Indicators;
+
+public sealed class IndicatorOptions
+{
+    public const string Section = "Indicators";
+
+    /// <summary>Whether this node folds request changes into the indicators (any number of nodes may; one folds at a time).</summary>
+    public bool FolderEnabled { get; set; } = true;
+
+    /// <summary>How often the folder looks for changes: the indicators are at most this late.</summary>
+    public int FoldSeconds { get; set; } = 5;
+
+    /// <summary>Change rows folded per transaction.</summary>
+    public int FoldBatch { get; set; } = 5000;
+}
+
+/// <summary>
+/// Folds <see cref="RequestStatChange"/> rows into <see cref="RequestDailyStat"/>: each batch, in one transaction,
+/// adds its deltas to the rows of the request's unit and of every ancestor (one upsert per row touched) and deletes the
+/// change rows it read, so a change is counted exactly once whatever fails. On PostgreSQL an advisory lock lets one
+/// node fold at a time; deltas commute, so the order of changes does not matter.
+/// </summary>
+public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, IOptions<DeploymentOptions> deployment)
+{
+    private const long AdvisoryLockKey = 0x5741534C_0005; // "WASL", indicators
+    private const int RowsPerStatement = 200;
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public TimeZoneInfo Zone { get; } = TimeZoneInfo.TryFindSystemTimeZoneById(deployment.Value.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+
+    /// <summary>The day a request counts on: its submission date in the deployment's time zone.</summary>
+    public static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
+    /// <summary>Folds one batch; returns how many change rows it folded (0 when none waits or another node is folding).</summary>
+    public async Task<int> FoldOnceAsync(CancellationToken ct)
+    {
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                var got = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct);
+                if (!got) return 0;
+            }
+            var changes = await db.Set<RequestStatChange>().AsNoTracking().OrderBy(c => c.Id).Take(Math.Max(1, options.Value.FoldBatch)).ToListAsync(ct);
+            if (changes.Count == 0) return 0;
+            var ancestors = await AncestorsAsync(ct);
+            var deltas = new Dictionary<(int Unit, DateOnly Day, int Type, int Category), long[]>();
+            foreach (var c in changes)
+            {
+                var day = DayOf(c.CreatedAt, Zone);
+                var one = new long[StatColumns.Count];
+                StatColumns.Add(c, one);
+                foreach (var unit in ancestors.TryGetValue(c.UnitId, out var chain) ? chain : [c.UnitId])
+                {
+                    var key = (unit, day, (int)c.Type, c.CategoryId ?? 0);
+                    if (!deltas.TryGetValue(key, out var sum)) deltas[key] = sum = new long[StatColumns.Count];
+                    for (var i = 0; i < one.Length; i++) sum[i] += one[i];
+                }
+            }
+            var rows = deltas.Where(d => d.Value.Any(v => v != 0)).OrderBy(d => d.Key).ToList();
+            for (var i = 0; i < rows.Count; i += RowsPerStatement)
+                await db.Database.ExecuteSqlRawAsync(UpsertSql(rows.Skip(i).Take(RowsPerStatement)), ct);
+            foreach (var range in Ranges(changes.Select(c => c.Id)))
+                await db.Database.ExecuteSqlRawAsync(string.Create(CultureInfo.InvariantCulture, $"DELETE FROM \"RequestStatChanges\" WHERE \"Id\" BETWEEN {range.From} AND {range.To}"), ct);
+            await tx.CommitAsync(ct);
+            return changes.Count;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>Folds until nothing waits (tests, the rebuild, the bench).</summary>
+    public async Task<long> FoldAllAsync(CancellationToken ct)
+    {
+        long total = 0;
+        int n;
+        while ((n = await FoldOnceAsync(ct)) > 0) total += n;
+        return total;
+    }
+
+    /// <summary>
+    /// Starts the indicators over from the requests as they are (after a unit moved in the tree, or to check): one
+    /// change row per request, folded in batches like any other. The only path that reads the whole archive.
+    /// </summary>
+    public async Task<long> RebuildAsync(CancellationToken ct)
+    {
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"RequestDailyStats\"", ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"RequestStatChanges\"", ct);
+            await db.Database.ExecuteSqlRawAsync(EnqueueAllSql, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await FoldAllAsync(ct);
+    }
+
+    /// <summary>Every request as a +1 change row: also what migration 0014 runs once for the requests it finds.</summary>
+    public const string EnqueueAllSql =
+        "INSERT INTO \"RequestStatChanges\" (\"Sign\", \"UnitId\", \"CreatedAt\", \"Type\", \"CategoryId\", \"Status\", \"FirstResponseMinutes\", \"ResolutionMinutes\", \"ResolvedLate\", \"EscalationCount\", \"ResolvedAt\", \"ObjectedAt\", \"SatisfactionScore\", \"Latitude\") "
+        + "SELECT 1, \"UnitId\", \"CreatedAt\", \"Type\", \"CategoryId\", \"Status\", \"FirstResponseMinutes\", \"ResolutionMinutes\", \"ResolvedLate\", \"EscalationCount\", \"ResolvedAt\", \"ObjectedAt\", \"SatisfactionScore\", \"Latitude\" FROM \"Requests\" ORDER BY \"Id\"";
+
+    /// <summary>Each unit with itself and its ancestors, from the materialized paths.</summary>
+    private async Task<Dictionary<int, int[]>> AncestorsAsync(CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        return units.ToDictionary(u => u.Id, u => u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    private static string UpsertSql(IEnumerable<KeyValuePair<(int Unit, DateOnly Day, int Type, int Category), long[]>> rows)
+    {
+        var sb = new StringBuilder("INSERT INTO \"RequestDailyStats\" (\"UnitId\", \"Day\", \"Type\", \"CategoryId\"");
+        foreach (var name in StatColumns.Names) sb.Append(", \"").Append(name).Append('"');
+        sb.Append(") VALUES ");
+        var first = true;
+        foreach (var (key, values) in rows)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            // Integers and an ISO date only: literals cannot carry anything but numbers here.
+            sb.Append(CultureInfo.InvariantCulture, $"({key.Unit},'{key.Day:yyyy-MM-dd}',{key.Type},{key.Category}");
+            foreach (var v in values) sb.Append(',').Append(v.ToString(CultureInfo.InvariantCulture));
+            sb.Append(')');
+        }
+        sb.Append(" ON CONFLICT (\"UnitId\", \"Day\", \"Type\", \"CategoryId\") DO UPDATE SET ");
+        first = true;
+        foreach (var name in StatColumns.Names)
+        {
+            if (!first) sb.Append(", ");
+            first = false;
+            sb.Append('"').Append(name).Append("\" = \"RequestDailyStats\".\"").Append(name).Append("\" + excluded.\"").Append(name).Append('"');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The ids read, as runs of consecutive ids: a run never spans an id that was not read.</summary>
+    private static IEnumerable<(long From, long To)> Ranges(IEnumerable<long> ids)
+    {
+        long? from = null, to = null;
+        foreach (var id in ids.Order())
+        {
+            if (to is { } t && id == t + 1)
+            {
+                to = id;
+                continue;
+            }
+            if (from is { } f) yield return (f, to!.Value);
+            from = to = id;
+        }
+        if (from is { } ff) yield return (ff, to!.Value);
+    }
+}
+
+/// <summary>Folds request changes into the indicators on every node, every <see cref="IndicatorOptions.FoldSeconds"/>.</summary>
+public sealed class RequestStatsWorker(IServiceScopeFactory scopes, IOptions<IndicatorOptions> options, TimeProvider clock, ILogger<RequestStatsWorker> log)
+    : PollingWorker(clock, log)
+{
+    protected override bool Enabled => options.Value.FolderEnabled;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.FoldSeconds));
+
+    protected override async Task TickAsync(CancellationToken ct)
+    {
+        int folded;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            folded = await scope.ServiceProvider.GetRequiredService<RequestStatsFolder>().FoldOnceAsync(ct);
+        }
+        while (folded >= options.Value.FoldBatch && !ct.IsCancellationRequested);
+    }
+}
