@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Deadlines;
+using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Organization;
+
+namespace Wasl.Web.Modules.Requests.Reports;
+
+/// <summary>
+/// What a report (seed 004 §3.1, "by period and type of request") selects, read from the query string so a link,
+/// a next page, a print view and an export all carry the same filter. The period is one of: <c>from</c>/<c>to</c>
+/// (ISO days, inclusive), <c>month</c> (Gregorian yyyy-MM), <c>hmonth</c> (Umm al-Qura yyyy-MM), <c>year</c> or
+/// <c>hyear</c>; days are days of the deployment's time zone. Values are kept as typed (to redisplay the form) and
+/// checked by <see cref="Validate"/>, which returns message keys rather than throwing.
+/// </summary>
+public sealed class ReportFilter
+{
+    /// <summary>A longer period is refused: a report is read by people, and five years is already an archive.</summary>
+    public const int MaxDays = (5 * 366) + 1;
+
+    public string? From { get; init; }
+    public string? To { get; init; }
+    public string? Month { get; init; }
+    public string? HMonth { get; init; }
+    public string? Year { get; init; }
+    public string? HYear { get; init; }
+    public string? UnitId { get; init; }
+    public string? Type { get; init; }
+    public string? CategoryId { get; init; }
+    public string? Status { get; init; }
+    public string? State { get; init; }
+    public string? Flag { get; init; }
+    public string? Score { get; init; }
+
+    /// <summary>The recognised flags, by their query-string value.</summary>
+    public static readonly IReadOnlyList<string> Flags = ["late", "ontime", "escalated", "objected", "rated", "answered", "located"];
+
+    public static readonly IReadOnlyList<string> States = ["open", "finished"];
+
+    private static readonly RequestStatus[] FinishedStatuses = [RequestStatus.Resolved, RequestStatus.Closed];
+
+    public static ReportFilter FromQuery(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
+        return new ReportFilter
+        {
+            From = Get("from"),
+            To = Get("to"),
+            Month = Get("month"),
+            HMonth = Get("hmonth"),
+            Year = Get("year"),
+            HYear = Get("hyear"),
+            UnitId = Get("unitId"),
+            Type = Get("type"),
+            CategoryId = Get("categoryId"),
+            Status = Get("status"),
+            State = Get("state"),
+            Flag = Get("flag"),
+            Score = Get("score"),
+        };
+    }
+
+    /// <summary>The filter as a query string (without "?"), keys in a fixed order, values escaped; empty when nothing is set.</summary>
+    public string ToQueryString()
+    {
+        var sb = new StringBuilder();
+        void Add(string key, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return;
+            if (sb.Length > 0) sb.Append('&');
+            sb.Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        }
+        Add("from", From);
+        Add("to", To);
+        Add("month", Month);
+        Add("hmonth", HMonth);
+        Add("year", Year);
+        Add("hyear", HYear);
+        Add("unitId", UnitId);
+        Add("type", Type);
+        Add("categoryId", CategoryId);
+        Add("status", Status);
+        Add("state", State);
+        Add("flag", Flag);
+        Add("score", Score);
+        return sb.ToString();
+    }
+
+    public int? UnitIdValue => ParseId(UnitId);
+    public int? CategoryIdValue => ParseId(CategoryId);
+    public RequestType? TypeValue => ParseEnum<RequestType>(Type);
+    public RequestStatus? StatusValue => ParseEnum<RequestStatus>(Status);
+    public string? StateValue => State is { } s && States.Contains(s.ToLowerInvariant()) ? s.ToLowerInvariant() : null;
+    public string? FlagValue => Flag is { } f && Flags.Contains(f.ToLowerInvariant()) ? f.ToLowerInvariant() : null;
+    public int? ScoreValue => ParseId(Score) is { } s && s is >= 1 and <= 5 ? s : null;
+
+    /// <summary>The message keys of what is wrong (empty when the filter can run). A bad value never widens the report: it stops it.</summary>
+    public IReadOnlyList<string> Validate(DateOnly today)
+    {
+        var errors = new List<string>();
+        if (!TryResolvePeriod(today, out _, out _, out var periodError)) errors.Add(periodError!);
+        if (UnitId is not null && UnitIdValue is null) errors.Add("Reports.Error.Unit");
+        if (Type is not null && TypeValue is null) errors.Add("Reports.Error.Type");
+        if (CategoryId is not null && CategoryIdValue is null) errors.Add("Reports.Error.Category");
+        if (Status is not null && StatusValue is null) errors.Add("Reports.Error.Status");
+        if (State is not null && StateValue is null) errors.Add("Reports.Error.State");
+        if (Flag is not null && FlagValue is null) errors.Add("Reports.Error.Flag");
+        if (Score is not null && ScoreValue is null) errors.Add("Reports.Error.Score");
+        return errors;
+    }
+
+    /// <summary>
+    /// The period as inclusive days. Nothing given means the current Gregorian month up to <paramref name="today"/>.
+    /// Native digits (Arabic-Indic, Persian) are read as their ASCII values; parsing is always invariant and Gregorian
+    /// for the Gregorian forms, whatever the current culture (ar-SA would read Umm al-Qura, fa-IR Solar Hijri).
+    /// </summary>
+    public bool TryResolvePeriod(DateOnly today, out DateOnly from, out DateOnly to, out string? errorKey)
+    {
+        from = to = default;
+        errorKey = null;
+        var forms = (From is not null || To is not null ? 1 : 0) + (Month is not null ? 1 : 0) + (HMonth is not null ? 1 : 0) + (Year is not null ? 1 : 0) + (HYear is not null ? 1 : 0);
+        if (forms > 1)
+        {
+            errorKey = "Reports.Error.OnePeriod";
+            return false;
+        }
+        bool ok;
+        if (From is not null || To is not null)
+        {
+            if (From is null || To is null)
+            {
+                errorKey = "Reports.Error.PeriodIncomplete";
+                return false;
+            }
+            ok = TryParseDay(From, out from) & TryParseDay(To, out to);
+            if (!ok) errorKey = "Reports.Error.Date";
+        }
+        else if (Month is not null)
+        {
+            ok = TryParseYearMonth(Month, out var y, out var m) && TryGregorianMonth(y, m, out from, out to);
+            if (!ok) errorKey = "Reports.Error.Month";
+        }
+        else if (HMonth is not null)
+        {
+            ok = TryParseYearMonth(HMonth, out var y, out var m) && TryHijriMonth(y, m, out from, out to);
+            if (!ok) errorKey = "Reports.Error.HijriMonth";
+        }
+        else if (Year is not null)
+        {
+            ok = TryParseYear(Year, out var y) && TryGregorianMonth(y, 1, out from, out _) && TryGregorianMonth(y, 12, out _, out to);
+            if (!ok) errorKey = "Reports.Error.Year";
+        }
+        else if (HYear is not null)
+        {
+            ok = TryParseYear(HYear, out var y) && TryHijriMonth(y, 1, out from, out _) && TryHijriMonth(y, 12, out _, out to);
+            if (!ok) errorKey = "Reports.Error.HijriYear";
+        }
+        else
+        {
+            from = new DateOnly(today.Year, today.Month, 1);
+            to = today;
+            return true;
+        }
+        if (!ok) return false;
+        if (from > to)
+        {
+            errorKey = "Reports.Error.FromAfterTo";
+            return false;
+        }
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        {
+            errorKey = "Reports.Error.TooLong";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The inclusive days as a half-open UTC range [start, end) on the deployment's clock.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) ToUtcRange(DateOnly from, DateOnly to, TimeZoneInfo zone) =>
+        (StartOfDay(from, zone), StartOfDay(to.AddDays(1), zone));
+
+    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // Where a clock jumps forward at midnight, the day starts at the first instant that exists.
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The filter applied to requests already limited to what the staff member may see
+    /// (<see cref="RequestAccess.VisibleToStaffAsync(CancellationToken)"/>). Call only once <see cref="Validate"/> is empty.
+    /// A unit outside <paramref name="visibleUnits"/> selects nothing: the filter only ever narrows.
+    /// </summary>
+    public async Task<IQueryable<Request>> ApplyAsync(IQueryable<Request> visible, WaslDbContext db, IQueryable<Unit> visibleUnits, TimeZoneInfo zone, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(visible);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(visibleUnits);
+        if (!TryResolvePeriod(today, out var from, out var to, out _)) return visible.Where(r => false);
+        var (start, end) = ToUtcRange(from, to, zone);
+        var query = visible.Where(r => r.CreatedAt >= start && r.CreatedAt < end);
+        if (UnitId is not null)
+        {
+            var unitId = UnitIdValue ?? 0;
+            // "\u0001" matches no path: an unknown or foreign unit empties the report instead of being ignored.
+            var path = await visibleUnits.Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
+            query = query.Where(r => db.Units.Any(u => u.Id == r.UnitId && u.Path.StartsWith(path)));
+        }
+        if (Type is not null)
+        {
+            if (TypeValue is not { } type) return query.Where(r => false);
+            query = query.Where(r => r.Type == type);
+        }
+        if (CategoryId is not null)
+        {
+            var categoryId = CategoryIdValue ?? 0;
+            query = query.Where(r => r.CategoryId == categoryId || db.Set<Category>().Any(c => c.Id == r.CategoryId && c.ParentId == categoryId));
+        }
+        if (Status is not null)
+        {
+            if (StatusValue is not { } status) return query.Where(r => false);
+            query = query.Where(r => r.Status == status);
+        }
+        if (State is not null)
+        {
+            query = StateValue switch
+            {
+                "open" => query.Where(r => !FinishedStatuses.Contains(r.Status)),
+                "finished" => query.Where(r => FinishedStatuses.Contains(r.Status)),
+                _ => query.Where(r => false),
+            };
+        }
+        if (Flag is not null)
+        {
+            query = FlagValue switch
+            {
+                "late" => query.Where(r => r.ResolvedLate == true),
+                "ontime" => query.Where(r => r.ResolvedLate == false),
+                "escalated" => query.Where(r => r.EscalationCount > 0),
+                "objected" => query.Where(r => r.ObjectedAt != null),
+                "rated" => query.Where(r => r.SatisfactionScore != null),
+                "answered" => query.Where(r => r.FirstResponseMinutes != null),
+                "located" => query.Where(r => r.Latitude != null),
+                _ => query.Where(r => false),
+            };
+        }
+        if (Score is not null)
+        {
+            var score = ScoreValue ?? 0;
+            query = query.Where(r => r.SatisfactionScore == score);
+        }
+        return query;
+    }
+
+    private static bool TryParseDay(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(Digits.ToAscii(text), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && InRange(day.Year);
+
+    private static bool TryParseYearMonth(string text, out int year, out int month)
+    {
+        year = month = 0;
+        var s = Digits.ToAscii(text);
+        return s.Length == 7 && s[4] == '-' && Digits.IsAsciiDigits(s.AsSpan(0, 4)) && Digits.IsAsciiDigits(s.AsSpan(5, 2))
+            && int.TryParse(s.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year)
+            && int.TryParse(s.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out month);
+    }
+
+    private static bool TryParseYear(string text, out int year)
+    {
+        year = 0;
+        var s = Digits.ToAscii(text);
+        return s.Length == 4 && Digits.IsAsciiDigits(s) && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out year);
+    }
+
+    /// <summary>Years a report can mean; the bounds keep every conversion (time zones, Umm al-Qura) far from its limits.</summary>
+    private static bool InRange(int gregorianYear) => gregorianYear is >= 1950 and <= 2070;
+
+    private static bool TryGregorianMonth(int year, int month, out DateOnly first, out DateOnly last)
+    {
+        first = last = default;
+        if (!InRange(year) || month is < 1 or > 12) return false;
+        first = new DateOnly(year, month, 1);
+        last = first.AddMonths(1).AddDays(-1);
+        return true;
+    }
+
+    private static bool TryHijriMonth(int year, int month, out DateOnly first, out DateOnly last)
+    {
+        last = default;
+        if (!HijriDates.TryToGregorian(CalendarPreference.UmAlQura, year, month, 1, out first)) return false;
+        // An Umm al-Qura month has 29 or 30 days; the day that exists is the last.
+        if (!HijriDates.TryToGregorian(CalendarPreference.UmAlQura, year, month, 30, out last)
+            && !HijriDates.TryToGregorian(CalendarPreference.UmAlQura, year, month, 29, out last)) return false;
+        return InRange(first.Year) && InRange(last.Year);
+    }
+
+    private static int? ParseId(string? text)
+    {
+        if (text is null) return null;
+        var s = Digits.ToAscii(text);
+        return s.Length is > 0 and <= 9 && Digits.IsAsciiDigits(s) && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+    }
+
+    private static TEnum? ParseEnum<TEnum>(string? text)
+        where TEnum : struct, Enum =>
+        text is not null && !char.IsAsciiDigit(text[0]) && text[0] != '-' && !text.Contains(',', StringComparison.Ordinal) && Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+}
