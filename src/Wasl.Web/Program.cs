@@ -1,5 +1,6 @@
 using Wasl.Web.Modules.Requests;
 using Wasl.Web.Modules.Requests.Api;
+using Wasl.Web.Modules.Requests.Reports;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Security.ApiClients;
@@ -29,6 +30,7 @@ app.UsePlatform();
 app.MapPlatform();
 app.MapRequestsApi();
 app.MapOpen311();
+app.MapReportExports();
 
 await app.RunAsync();
 

@@ -22,6 +22,7 @@ public static class RequestsModule
         builder.Services.AddScoped<RequestAttachments>();
         builder.Services.AddScoped<RequestDeadlines>();
         builder.Services.AddScoped<RequestNotices>();
+        builder.Services.AddScoped<Reports.ReportSource>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeadlineSweep, RequestDeadlineSweep>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Indicators.RequestStatsInterceptor>());
         builder.Services.Configure<Indicators.IndicatorOptions>(builder.Configuration.GetSection(Indicators.IndicatorOptions.Section));
@@ -37,6 +38,8 @@ public static class RequestsModule
         builder.Services.AddSingleton(new ModuleEntry("requests", "Module.Requests.Title", "Module.Requests.Summary", "/staff/requests",
             (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
         builder.Services.AddSingleton(new ModuleEntry("indicators", "Module.Indicators.Title", "Module.Indicators.Summary", "/staff/indicators",
+            (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
+        builder.Services.AddSingleton(new ModuleEntry("reports", "Module.Reports.Title", "Module.Reports.Summary", "/staff/reports",
             (sp, user, ct) => sp.GetRequiredService<OrgAccess>().HasAnyAsync(OrgRight.View, ct)));
         builder.Services.AddSingleton(new ModuleEntry("call-center", "Module.CallCenter.Title", "Module.CallCenter.Summary", "/staff/call-center",
             async (sp, user, ct) => (await sp.GetRequiredService<OrgAccess>().GrantsAsync(ct)).Any(g => g.Role is StaffRole.CallCenterAgent)));
