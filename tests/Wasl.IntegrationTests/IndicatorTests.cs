@@ -61,6 +61,8 @@ public abstract class IndicatorTests(AppFixture fixture)
         for (var round = 0; round < 3; round++)
         {
             await MutateAsync(random);
+            // A school (its requests' changes still unfolded) moves to another directorate, and back in the last round.
+            if (round >= 1) await MoveSchoolAsync(round == 1);
             await CheckAsync();
         }
 
@@ -95,6 +97,16 @@ public abstract class IndicatorTests(AppFixture fixture)
         using (var scope = fixture.App.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<RequestStatsFolder>().RebuildAsync(CancellationToken.None);
         await CheckAsync(fold: false);
+    }
+
+    private async Task MoveSchoolAsync(bool away)
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+        var school = await db.Units.SingleAsync(u => u.Code == "RIY-S1");
+        var parent = await db.Units.SingleAsync(u => u.Code == (away ? "MKK" : "RIY"));
+        Assert.True(await db.Set<Request>().AnyAsync(r => r.UnitId == school.Id));
+        Assert.True(await new UnitTree(db, scope.ServiceProvider.GetServices<IUnitMoveParticipant>()).MoveAsync(school, parent, CancellationToken.None));
     }
 
     private async Task MutateAsync(Random random)

@@ -27,6 +27,7 @@ public static class RequestsModule
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Indicators.RequestStatsInterceptor>());
         builder.Services.Configure<Indicators.IndicatorOptions>(builder.Configuration.GetSection(Indicators.IndicatorOptions.Section));
         builder.Services.AddScoped<Indicators.RequestStatsFolder>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IUnitMoveParticipant, Indicators.RequestStatsFolder>());
         builder.Services.AddScoped<Indicators.IndicatorQuery>();
         builder.Services.AddHostedService<Indicators.RequestStatsWorker>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());

@@ -3,8 +3,17 @@ using Wasl.Web.Platform.Data;
 
 namespace Wasl.Web.Platform.Organization;
 
+/// <summary>
+/// What a module keeps per unit and ancestor (e.g. the indicators) and must carry over when a unit moves: called inside
+/// the move's transaction, after the paths changed, with the unit's ancestors before and after (nearest last, the unit excluded).
+/// </summary>
+public interface IUnitMoveParticipant
+{
+    Task UnitMovedAsync(int unitId, IReadOnlyList<int> oldAncestors, IReadOnlyList<int> newAncestors, CancellationToken ct);
+}
+
 /// <summary>Changes to the tree that keep the materialized paths right.</summary>
-public sealed class UnitTree(WaslDbContext db)
+public sealed class UnitTree(WaslDbContext db, IEnumerable<IUnitMoveParticipant>? participants = null)
 {
     /// <summary>Adds a unit under a parent: the id is known only after the insert, so the path is set in the same transaction.</summary>
     public async Task<Unit> AddAsync(Unit? parent, UnitKind kind, string code, string name, string? nameLatin, CancellationToken ct)
@@ -45,7 +54,13 @@ public sealed class UnitTree(WaslDbContext db)
         }
         unit.ParentId = newParent.Id;
         await db.SaveChangesAsync(ct);
+        foreach (var participant in participants ?? [])
+            await participant.UnitMovedAsync(unit.Id, Ids(oldPath)[..^1], Ids(newPath)[..^1], ct);
         await tx.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>The ids of a materialized path, root first.</summary>
+    public static int[] Ids(string path) =>
+        [.. path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
 }

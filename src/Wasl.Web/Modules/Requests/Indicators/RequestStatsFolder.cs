@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Operations;
+using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests.Indicators;
 
@@ -28,7 +29,7 @@ public sealed class IndicatorOptions
 /// change rows it read, so a change is counted exactly once whatever fails. On PostgreSQL an advisory lock lets one
 /// node fold at a time; deltas commute, so the order of changes does not matter.
 /// </summary>
-public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, IOptions<DeploymentOptions> deployment)
+public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, IOptions<DeploymentOptions> deployment) : IUnitMoveParticipant
 {
     private const long AdvisoryLockKey = 0x5741534C_0005; // "WASL", indicators
     private const int RowsPerStatement = 200;
@@ -111,6 +112,40 @@ public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptio
         "INSERT INTO \"RequestStatChanges\" (\"Sign\", \"UnitId\", \"CreatedAt\", \"Type\", \"CategoryId\", \"Status\", \"FirstResponseMinutes\", \"ResolutionMinutes\", \"ResolvedLate\", \"EscalationCount\", \"ResolvedAt\", \"ObjectedAt\", \"SatisfactionScore\", \"Latitude\") "
         + "SELECT 1, \"UnitId\", \"CreatedAt\", \"Type\", \"CategoryId\", \"Status\", \"FirstResponseMinutes\", \"ResolutionMinutes\", \"ResolvedLate\", \"EscalationCount\", \"ResolvedAt\", \"ObjectedAt\", \"SatisfactionScore\", \"Latitude\" FROM \"Requests\" ORDER BY \"Id\"";
 
+    /// <summary>
+    /// A unit moved: its rows (which sum its whole subtree) are taken from the ancestors it left and added to those it
+    /// joined, in the move's transaction. Folding waits for it (the same advisory lock on PostgreSQL, the write lock on
+    /// SQLite), so change rows folded before the move count under the old ancestors and are carried over here, and those
+    /// folded after count under the new ones: the indicators stay exact without reading any request.
+    /// </summary>
+    public async Task UnitMovedAsync(int unitId, IReadOnlyList<int> oldAncestors, IReadOnlyList<int> newAncestors, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        foreach (var (ancestor, sign) in oldAncestors.Except(newAncestors).Select(a => (a, -1)).Concat(newAncestors.Except(oldAncestors).Select(a => (a, 1))))
+        {
+            var sb = new StringBuilder("INSERT INTO \"RequestDailyStats\" (\"UnitId\", \"Day\", \"Type\", \"CategoryId\"");
+            foreach (var name in StatColumns.Names) sb.Append(", \"").Append(name).Append('"');
+            sb.Append(CultureInfo.InvariantCulture, $") SELECT {ancestor}, \"Day\", \"Type\", \"CategoryId\"");
+            foreach (var name in StatColumns.Names) sb.Append(CultureInfo.InvariantCulture, $", {sign} * \"{name}\"");
+            sb.Append(CultureInfo.InvariantCulture, $" FROM \"RequestDailyStats\" WHERE \"UnitId\" = {unitId}");
+            AppendAddOnConflict(sb);
+            await db.Database.ExecuteSqlRawAsync(sb.ToString(), ct);
+        }
+    }
+
+    private static void AppendAddOnConflict(StringBuilder sb)
+    {
+        sb.Append(" ON CONFLICT (\"UnitId\", \"Day\", \"Type\", \"CategoryId\") DO UPDATE SET ");
+        var first = true;
+        foreach (var name in StatColumns.Names)
+        {
+            if (!first) sb.Append(", ");
+            first = false;
+            sb.Append('"').Append(name).Append("\" = \"RequestDailyStats\".\"").Append(name).Append("\" + excluded.\"").Append(name).Append('"');
+        }
+    }
+
     /// <summary>Each unit with itself and its ancestors, from the materialized paths.</summary>
     private async Task<Dictionary<int, int[]>> AncestorsAsync(CancellationToken ct)
     {
@@ -133,14 +168,7 @@ public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptio
             foreach (var v in values) sb.Append(',').Append(v.ToString(CultureInfo.InvariantCulture));
             sb.Append(')');
         }
-        sb.Append(" ON CONFLICT (\"UnitId\", \"Day\", \"Type\", \"CategoryId\") DO UPDATE SET ");
-        first = true;
-        foreach (var name in StatColumns.Names)
-        {
-            if (!first) sb.Append(", ");
-            first = false;
-            sb.Append('"').Append(name).Append("\" = \"RequestDailyStats\".\"").Append(name).Append("\" + excluded.\"").Append(name).Append('"');
-        }
+        AppendAddOnConflict(sb);
         return sb.ToString();
     }
 

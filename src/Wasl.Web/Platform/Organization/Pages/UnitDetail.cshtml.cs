@@ -14,7 +14,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 /// ancestor) change it, add child units and positions. A unit outside the person's subtrees is "not found".
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringLocalizer<SharedResource> t, IEnumerable<IUnitMoveParticipant> moveParticipants) : PageModel
 {
     public Unit Unit { get; private set; } = null!;
     public IReadOnlyList<Unit> Ancestors { get; private set; } = [];
@@ -63,7 +63,7 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
         if (moving)
         {
             var parent = await db.Units.SingleAsync(u => u.Id == Edit.ParentId, ct);
-            await new UnitTree(db).MoveAsync(unit, parent, ct);
+            await new UnitTree(db, moveParticipants).MoveAsync(unit, parent, ct);
         }
         TempData["Notice"] = t["Admin.Saved"].Value;
         return RedirectToPage(new { id });
