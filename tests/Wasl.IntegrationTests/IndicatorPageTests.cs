@@ -138,7 +138,7 @@ public abstract class IndicatorPageTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(page.QuerySelector("#indicator-errors"));
         Assert.Null(page.QuerySelector("#figures"));
-        Assert.Equal("2026-13-45", page.QuerySelector("#f-from")!.GetAttribute("value"));
+        Assert.Equal("2026-13-45", page.QuerySelector("#from")!.GetAttribute("value"));
         (response, page) = await supervisor.GetAsync("/staff/indicators?hmonth=" + Uri.EscapeDataString("١٤٤٨-٠٥"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(page.QuerySelector("#indicator-errors"));

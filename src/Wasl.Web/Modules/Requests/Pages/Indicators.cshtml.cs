@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Modules.Requests.Indicators;
@@ -21,7 +22,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// the requests behind it.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbContext db, IndicatorQuery indicators, IOptions<DeploymentOptions> deployment, TimeProvider clock) : PageModel
+public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbContext db, IndicatorQuery indicators, IOptions<DeploymentOptions> deployment, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MapPoints = 500;
     public const int TopCount = 10;
@@ -41,6 +42,7 @@ public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbC
     public IReadOnlyList<MapPoint> Points { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
     public IReadOnlyList<Category> Categories { get; private set; } = [];
+    public PeriodChoices Period { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -53,6 +55,7 @@ public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbC
         var visibleUnits = await org.VisibleUnitsAsync(OrgRight.View, ct);
         Units = [.. (await visibleUnits.Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct)).Select(u => (u.Id, u.Name, u.Depth))];
         Categories = await RequestLists.CategoriesAsync(db, ct);
+        Period = PeriodChoices.For(Filter, today, t);
         Errors = Filter.Validate(today);
         if (Errors.Count > 0 || !Filter.TryResolvePeriod(today, out var from, out var to, out _)) return Page();
         (From, To) = (from, to);

@@ -95,17 +95,7 @@ public sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbConte
             .OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.ParentId != null).ThenBy(c => c.Name)
             .Select(c => new { c.Id, c.Name, c.ParentId }).Take(500).ToListAsync(ct);
         Categories = [.. categories.Select(c => (c.Id, c.Name, c.ParentId != null))];
-        var today = source.Today.ToDateTime(TimeOnly.MinValue);
-        var hijri = new UmAlQuraCalendar();
-        var (hy, hm) = (hijri.GetYear(today), hijri.GetMonth(today));
-        var months = new List<(string, string)>();
-        for (var i = 0; i < 36; i++)
-        {
-            months.Add((string.Create(CultureInfo.InvariantCulture, $"{hy:0000}-{hm:00}"), t["Reports.HijriMonthLabel", t[$"Hijri.Month.{hm}"], hy.ToString(CultureInfo.InvariantCulture)]));
-            if (--hm == 0) (hy, hm) = (hy - 1, 12);
-        }
-        HijriMonths = months;
-        Years = [.. Enumerable.Range(0, 6).Select(i => today.Year - i)];
-        HijriYears = [.. Enumerable.Range(0, 6).Select(i => hijri.GetYear(today) - i)];
+        var choices = PeriodChoices.For(Filter, source.Today, t);
+        (HijriMonths, Years, HijriYears) = (choices.HijriMonths, choices.Years, choices.HijriYears);
     }
 }
