@@ -8,10 +8,11 @@
 #
 # Environment (all optional):
 #   BENCH_REQUESTS=1000000      requests to generate (each with 2 events)
-#   BENCH_ITERATIONS=200        timed runs per query (after BENCH_WARMUP=20 warm-up runs; at most 60 s per measurement)
+#   BENCH_ITERATIONS=200        timed runs per query (after BENCH_WARMUP=20 warm-up runs; at most BENCH_BUDGET_SECONDS=60 s per measurement)
 #   BENCH_HTTP_SECONDS=20       seconds per HTTP load level (1 and 16 clients); BENCH_HTTP_MAX=200000 requests at most
 #   BENCH_PGBENCH_SECONDS=20    seconds per pgbench level (1, 8, 16 clients)
-#   BENCH_PHASES="queries http pgbench sweep"   which measurements to run after generating (sweep last: it opens every request)
+#   BENCH_PHASES="queries http pgbench sweep"   which measurements to run after generating (sweep last: it opens every request;
+#                               "indicators" alone only rebuilds the indicators, which "queries" also does first)
 #   BENCH_SWEEP_DUE=10000       requests due at the escalation sweep
 #   BENCH_OUT=bench/results/<N> where the result files go
 #   BENCH_KEEP=1                leave the cluster running at the end (prints how to stop it)
@@ -22,6 +23,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 N=${BENCH_REQUESTS:-1000000}
 ITERATIONS=${BENCH_ITERATIONS:-200}
 WARMUP=${BENCH_WARMUP:-20}
+BUDGET=${BENCH_BUDGET_SECONDS:-60}
 HTTP_SECONDS=${BENCH_HTTP_SECONDS:-20}
 HTTP_MAX=${BENCH_HTTP_MAX:-200000}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-20}
@@ -66,7 +68,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$OUT"
-rm -f "$OUT"/{environment.txt,generate.log,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log,sweep.txt} "$OUT"/pgbench-*.txt
+rm -f "$OUT"/{environment.txt,generate.log,indicators.txt,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log,sweep.txt} "$OUT"/pgbench-*.txt
 log "requests=$N out=$OUT cluster=$WORK port=$PGPORT"
 
 # PostgreSQL with its durable defaults (fsync, synchronous_commit, full_page_writes on) and default planner costs;
@@ -97,9 +99,17 @@ APP_DIR="$ROOT/src/Wasl.Web/bin/Release/net10.0"
 log "generating $N requests"
 dotnet "$BENCH_DLL" generate --conn "$CONN" --requests "$N" | tee "$OUT/generate.log"
 
+# The indicators (RequestStatsFolder.RebuildAsync): the aggregates the indicator scenarios of "queries" read.
+if [[ " $PHASES " == *" queries "* || " $PHASES " == *" indicators "* ]]; then
+  log "indicators: RequestStatsFolder.RebuildAsync"
+  START=$(date +%s)
+  dotnet "$BENCH_DLL" indicators --conn "$CONN" --out "$OUT"
+  log "indicators rebuilt in $(( $(date +%s) - START )) s"
+fi
+
 if [[ " $PHASES " == *" queries "* ]]; then
   log "query timings ($ITERATIONS runs each)"
-  dotnet "$BENCH_DLL" queries --conn "$CONN" --iterations "$ITERATIONS" --warmup "$WARMUP" --out "$OUT"
+  dotnet "$BENCH_DLL" queries --conn "$CONN" --iterations "$ITERATIONS" --warmup "$WARMUP" --budget-seconds "$BUDGET" --out "$OUT"
 fi
 
 SUBMIT_TSV="$OUT/submit.tsv"
@@ -172,6 +182,7 @@ fi
   echo
   sed 's/^/    /' "$OUT/environment.txt"
   echo
+  [ -f "$OUT/indicators.txt" ] && echo "Indicators rebuild (RequestStatsFolder.RebuildAsync):" && echo && echo '```' && cat "$OUT/indicators.txt" && echo '```' && echo
   [ -f "$OUT/queries.md" ] && cat "$OUT/queries.md" && echo
   [ -f "$OUT/sweep.txt" ] && echo "Escalation sweep:" && echo && echo '```' && cat "$OUT/sweep.txt" && echo '```' && echo
   echo "Submits (HTTP: per_second = 201 answers per second, latency median/p99; pgbench: tps, latency average;"

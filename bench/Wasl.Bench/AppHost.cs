@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Wasl.Web.Modules.Requests;
@@ -13,7 +14,7 @@ namespace Wasl.Bench;
 /// </summary>
 internal static class AppHost
 {
-    public static async Task<WebApplication> BuildAsync(string connectionString, CommandCapture? capture = null)
+    public static async Task<WebApplication> BuildAsync(string connectionString, CommandCapture? capture = null, IInterceptor? extra = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -34,6 +35,8 @@ internal static class AppHost
         builder.AddRequests();
         if (capture is not null)
             builder.Services.ConfigureDbContext<WaslDbContext>(o => o.AddInterceptors(capture));
+        if (extra is not null)
+            builder.Services.ConfigureDbContext<WaslDbContext>(o => o.AddInterceptors(extra));
         var app = builder.Build();
         await app.PrepareDatabaseAsync();
         return app;
@@ -54,14 +57,41 @@ internal sealed record CapturedCommand(string Sql, IReadOnlyList<Npgsql.NpgsqlPa
     }
 }
 
-/// <summary>Records the commands EF executes while <see cref="Start"/> is active in the current async flow.</summary>
-internal sealed class CommandCapture : DbCommandInterceptor
+/// <summary>
+/// Records the commands executed while <see cref="Start"/> is active in the current async flow: EF's through its
+/// interceptor (text and parameters), and commands the app sends on the context's connection without EF (ADO.NET, e.g.
+/// IndicatorQuery) through Npgsql's own activities (text only: those carry no parameters).
+/// </summary>
+internal sealed class CommandCapture : DbCommandInterceptor, IDisposable
 {
-    private readonly AsyncLocal<List<CapturedCommand>?> _current = new();
+    private sealed class State
+    {
+        public List<CapturedCommand> Commands { get; } = [];
 
-    public List<CapturedCommand> Start() => _current.Value = [];
+        /// <summary>The SQL of the EF command about to run, so its Npgsql activity is not recorded twice.</summary>
+        public string? EfPending { get; set; }
+    }
+
+    private readonly AsyncLocal<State?> _current = new();
+    private readonly ActivityListener _listener;
+
+    public CommandCapture()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            // Npgsql sets the statement's tags after starting its activity: read them when it stops (in the command's flow).
+            ActivityStopped = OnNpgsqlCommand,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public List<CapturedCommand> Start() => (_current.Value = new State()).Commands;
 
     public void Stop() => _current.Value = null;
+
+    public void Dispose() => _listener.Dispose();
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -83,8 +113,21 @@ internal sealed class CommandCapture : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        if (_current.Value is not { } list) return;
+        if (_current.Value is not { } state) return;
         var parameters = command.Parameters.Cast<Npgsql.NpgsqlParameter>().Select(p => p.Clone()).ToList();
-        list.Add(new CapturedCommand(command.CommandText, parameters));
+        state.Commands.Add(new CapturedCommand(command.CommandText, parameters));
+        state.EfPending = command.CommandText;
+    }
+
+    private void OnNpgsqlCommand(Activity activity)
+    {
+        if (_current.Value is not { } state) return;
+        if ((activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) is not string sql) return;
+        if (state.EfPending == sql)
+        {
+            state.EfPending = null;
+            return;
+        }
+        state.Commands.Add(new CapturedCommand(sql, []));
     }
 }

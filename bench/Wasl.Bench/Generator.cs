@@ -39,7 +39,7 @@ internal static class Generator
         "Id", "Number", "Type", "CategoryId", "Subject", "Description", "SearchText", "Status", "Importance", "Channel", "UnitId",
         "RequesterId", "RequesterName", "RequesterNationalId", "RequesterMobile", "RequesterEmail", "RequesterRole", "GuestSecretHash",
         "Latitude", "Longitude", "CreatedAt", "UpdatedAt", "Version", "AssigneeId", "Resolution", "ResolvedAt", "SatisfactionScore", "ObjectedAt",
-        "Language", "EscalationCount", "BreachCount", "DueAt",
+        "Language", "EscalationCount", "BreachCount", "DueAt", "FirstResponseMinutes", "ResolutionMinutes", "ResolvedLate",
     ];
 
     /// <summary>
@@ -165,7 +165,44 @@ internal static class Generator
 
     private sealed record Row(long Id, string Number, RequestType Type, string Subject, string Description, string SearchText, RequestStatus Status,
         Importance Importance, IntakeChannel Channel, int UnitId, Guid? RequesterId, string RequesterName, string? NationalId, string? Mobile,
-        RequesterRole Role, byte[]? SecretHash, DateTime CreatedAt, DateTime UpdatedAt, Guid? AssigneeId, string? Resolution, DateTime? ResolvedAt, int? Score);
+        RequesterRole Role, byte[]? SecretHash, DateTime CreatedAt, DateTime UpdatedAt, Guid? AssigneeId, string? Resolution, DateTime? ResolvedAt, int? Score,
+        Outcome Outcome);
+
+    /// <summary>What the deadline clock and the requester concluded (the columns the indicators read), and where the request was made.</summary>
+    private sealed record Outcome(int? FirstResponseMinutes, int? ResolutionMinutes, bool? ResolvedLate, int EscalationCount, DateTime? ObjectedAt, double? Latitude, double? Longitude);
+
+    /// <summary>The resolution target of a normal request, in working minutes (35 working hours, as <see cref="Calendar"/> uses).</summary>
+    private const int ResolutionTargetMinutes = 35 * 60;
+
+    /// <summary>
+    /// Outcomes consistent with the status, from their own random stream (so every other column is the same as before
+    /// they were generated): a first answer for every request past New, log-normal around 4 working hours (30 min to 3
+    /// working days of 7 h); for Resolved and Closed a resolution time log-normal around 18 working hours, late when
+    /// over the 35-hour target (about 20 %); escalations for every Escalated request and some late or reopened ones;
+    /// an objection for most Reopened ones; a location (Saudi Arabia's box) for about a fifth of all requests.
+    /// </summary>
+    private static Outcome PickOutcome(Random rng, RequestStatus status, DateTime created)
+    {
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        int? first = status == RequestStatus.New ? null : (int)Math.Clamp(Math.Exp(Math.Log(240) + 0.9 * Normal()), 30, 3 * 7 * 60);
+        var finished = status is RequestStatus.Resolved or RequestStatus.Closed;
+        int? resolution = null;
+        bool? late = null;
+        if (finished)
+        {
+            // P(X > 2100) = 0.2 for a log-normal of median 1071 and sigma 0.8.
+            resolution = Math.Max(first!.Value + 15, (int)Math.Clamp(Math.Exp(Math.Log(1071) + 0.8 * Normal()), 45, 40 * 7 * 60));
+            late = resolution > ResolutionTargetMinutes;
+        }
+        var escalations = status == RequestStatus.Escalated ? 1 + (rng.NextDouble() < 0.15 ? 1 : 0)
+            : late == true && rng.NextDouble() < 0.30 ? 1
+            : status == RequestStatus.Reopened && rng.NextDouble() < 0.20 ? 1
+            : status != RequestStatus.New && rng.NextDouble() < 0.02 ? 1 : 0;
+        DateTime? objected = status == RequestStatus.Reopened && rng.NextDouble() < 0.6 ? created.AddHours(24 + rng.Next(24 * 10)) : null;
+        var located = rng.NextDouble() < 0.2;
+        return new Outcome(first, resolution, late, escalations, objected,
+            located ? 17.5 + rng.NextDouble() * 13 : null, located ? 36.5 + rng.NextDouble() * 13 : null);
+    }
 
     private static async Task CopyRequestsAsync(NpgsqlDataSource dataSource, Organization org, int count, int seed)
     {
@@ -215,8 +252,8 @@ internal static class Generator
             await requests.WriteNullAsync();
             await requests.WriteAsync(r.Role.ToString(), NpgsqlDbType.Varchar);
             await WriteNullableAsync(requests, r.SecretHash, NpgsqlDbType.Bytea);
-            await requests.WriteNullAsync();
-            await requests.WriteNullAsync();
+            await WriteNullableAsync(requests, r.Outcome.Latitude, NpgsqlDbType.Double);
+            await WriteNullableAsync(requests, r.Outcome.Longitude, NpgsqlDbType.Double);
             await requests.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz);
             await requests.WriteAsync(r.UpdatedAt, NpgsqlDbType.TimestampTz);
             await requests.WriteAsync(0, NpgsqlDbType.Integer);
@@ -224,12 +261,15 @@ internal static class Generator
             await WriteNullableAsync(requests, r.Resolution, NpgsqlDbType.Varchar);
             await WriteNullableAsync(requests, r.ResolvedAt, NpgsqlDbType.TimestampTz);
             await WriteNullableAsync(requests, r.Score, NpgsqlDbType.Integer);
-            await requests.WriteNullAsync();
+            await WriteNullableAsync(requests, r.Outcome.ObjectedAt, NpgsqlDbType.TimestampTz);
             await requests.WriteAsync("ar", NpgsqlDbType.Varchar);
-            await requests.WriteAsync(0, NpgsqlDbType.Integer);
+            await requests.WriteAsync(r.Outcome.EscalationCount, NpgsqlDbType.Integer);
             await requests.WriteAsync(0, NpgsqlDbType.Integer);
             var running = r.Status is not (RequestStatus.Resolved or RequestStatus.Closed or RequestStatus.AwaitingRequester);
             await WriteNullableAsync(requests, running ? Calendar.AddWorkingTime(new DateTimeOffset(r.CreatedAt, TimeSpan.Zero), TimeSpan.FromHours(35))?.UtcDateTime : null, NpgsqlDbType.TimestampTz);
+            await WriteNullableAsync(requests, r.Outcome.FirstResponseMinutes, NpgsqlDbType.Integer);
+            await WriteNullableAsync(requests, r.Outcome.ResolutionMinutes, NpgsqlDbType.Integer);
+            await WriteNullableAsync(requests, r.Outcome.ResolvedLate, NpgsqlDbType.Boolean);
 
             foreach (var (eventId, kind, actor, unit) in new[] { (2 * r.Id - 1, EventKind.Submitted, r.RequesterId, (int?)null), (2 * r.Id, EventKind.Routed, null, r.UnitId) })
             {
@@ -278,6 +318,7 @@ internal static class Generator
         var assignees = Enumerable.Range(0, 200).Select(i => new Guid(i + 1, 0xbe, 0, new byte[8])).ToArray();
         var rareEvery = Math.Max(1, count / 20);
         var directorateWeights = Cumulative(org.DirectorateWeights);
+        var outcomes = new Random(seed ^ 0x0c0e);
         var schoolsByDirectorate = org.Schools.Select((id, i) => (id, d: org.SchoolDirectorate[i])).GroupBy(x => x.d).OrderBy(g => g.Key).Select(g => g.Select(x => x.id).ToArray()).ToArray();
         for (long id = 1; id <= count; id++)
         {
@@ -303,7 +344,7 @@ internal static class Generator
                 unitId, guest ? null : new Guid(words.Bytes(16)), words.PersonName(), words.Next(2) == 0 ? words.NationalId() : null, words.Mobile(),
                 (RequesterRole)words.Next(5), guest ? words.Bytes(32) : null, created, resolvedAt ?? created.AddHours(words.Next(48)),
                 open || finished ? assignees[words.Next(assignees.Length)] : null, finished ? "تمت معالجة الطلب والتواصل مع مقدمه" : null, resolvedAt,
-                finished && words.Next(3) == 0 ? 1 + words.Next(5) : null);
+                finished && words.Next(3) == 0 ? 1 + words.Next(5) : null, PickOutcome(outcomes, status, created));
         }
     }
 

@@ -4,12 +4,13 @@ using Wasl.Bench;
 
 // The bench's commands; bench/run.sh calls them in order. Every option has a default so a quick try is one line.
 //   generate --conn CS [--requests N] [--seed S]
+//   indicators --conn CS [--out DIR]   (the app's RequestStatsFolder.RebuildAsync: the aggregates the indicator scenarios read)
 //   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--out DIR]
 //   sweep    --conn CS [--due 10000] [--out DIR]   (run last: it makes every request open)
 //   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE] [--app-pid PID --pg-pid POSTMASTER --hz 100]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Wasl.Bench generate|queries|load|sweep [--option value]…  (see bench/README.md)");
+    Console.Error.WriteLine("usage: Wasl.Bench generate|indicators|queries|load|sweep [--option value]…  (see bench/README.md)");
     return 2;
 }
 var options = Options(args[1..]);
@@ -21,6 +22,9 @@ switch (args[0])
 {
     case "generate":
         await Generator.RunAsync(Get("conn"), GetInt("requests", 1_000_000), GetInt("seed", 2026));
+        return 0;
+    case "indicators":
+        await IndicatorsBench.RunAsync(Get("conn"), Get("out", "bench/results"));
         return 0;
     case "queries":
         QueryBench.BudgetSeconds = GetInt("budget-seconds", 60);

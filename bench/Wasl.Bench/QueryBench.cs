@@ -22,11 +22,12 @@ internal static class QueryBench
     public static async Task RunAsync(string connectionString, int iterations, int warmup, string outDir)
     {
         Directory.CreateDirectory(outDir);
-        var capture = new CommandCapture();
+        using var capture = new CommandCapture();
         await using var app = await AppHost.BuildAsync(connectionString, capture);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
-        string number, midWord;
+        string number, midWord, indicatorMonth;
+        int indicatorYear;
         long midCount;
         await using (var conn = await dataSource.OpenConnectionAsync())
         {
@@ -52,6 +53,13 @@ internal static class QueryBench
                     if (SearchText.QueryTerms(word) is [var only] && only == word) midWord = word;
                 }
             }
+            // Indicator periods the data covers: the last full calendar year of requests and a month of the year after.
+            var (firstAt, lastAt) = (await Generator.ScalarAsync<DateTime>(conn, """SELECT min("CreatedAt") FROM "Requests" """),
+                await Generator.ScalarAsync<DateTime>(conn, """SELECT max("CreatedAt") FROM "Requests" """));
+            indicatorYear = lastAt.Year - 1;
+            if (firstAt > new DateTime(indicatorYear, 1, 1, 0, 0, 0, DateTimeKind.Utc)) throw new InvalidOperationException($"The requests ({firstAt:d} – {lastAt:d}) cover no full year.");
+            indicatorMonth = $"{lastAt.Year:D4}-05";
+            Console.WriteLine($"indicators: year={indicatorYear}, month={indicatorMonth} (requests {firstAt:yyyy-MM-dd} – {lastAt:yyyy-MM-dd})");
             if (midWord.Length == 0) throw new InvalidOperationException("No word of about 1 % that the search keeps as it is.");
             await using var count = new NpgsqlCommand("""SELECT count(*) FROM "Requests" WHERE "SearchVector" @@ plainto_tsquery('simple'::regconfig, @w)""", conn);
             count.Parameters.AddWithValue("w", midWord);
@@ -61,6 +69,11 @@ internal static class QueryBench
 
         Scenario[] scenarios =
         [
+            // The indicators page: the aggregates (totals, by type, top categories, by day) and the map of the newest located requests.
+            new("indicators-national-year", $"Indicators, year {indicatorYear}, whole ministry (administrator; rows = requests counted)", Generator.AdminId, sp => Indicators(sp, $"?year={indicatorYear}")),
+            new("indicators-national-month", $"Indicators, month {indicatorMonth}, whole ministry (administrator; rows = requests counted)", Generator.AdminId, sp => Indicators(sp, $"?month={indicatorMonth}")),
+            new("indicators-directorate-year", $"Indicators, year {indicatorYear}, directorate (coordinator; rows = requests counted)", Generator.CoordinatorId, sp => Indicators(sp, $"?year={indicatorYear}")),
+            new("indicators-school-year", $"Indicators, year {indicatorYear}, one school (supervisor; rows = requests counted)", Generator.SupervisorId, sp => Indicators(sp, $"?year={indicatorYear}")),
             new("queue-school", "Queue \"new\", one school (supervisor)", Generator.SupervisorId, sp => Queue(sp, QueueKind.New)),
             new("queue-directorate", "Queue \"new\", directorate (coordinator)", Generator.CoordinatorId, sp => Queue(sp, QueueKind.New)),
             new("queue-national", "Queue \"new\", whole ministry (administrator)", Generator.AdminId, sp => Queue(sp, QueueKind.New)),
@@ -135,6 +148,10 @@ internal static class QueryBench
                 }
                 explain.AppendLine();
             }
+            // After every scenario, so a run stopped early keeps what it measured.
+            await File.WriteAllTextAsync(Path.Combine(outDir, "queries.md"), summary.ToString());
+            await File.WriteAllTextAsync(Path.Combine(outDir, "queries.tsv"), tsv.ToString());
+            await File.WriteAllTextAsync(Path.Combine(outDir, "explain.txt"), explain.ToString());
             Console.WriteLine($"{scenario.Name,-20} handler median {handler.Median,8:F2} ms  p99 {handler.P99,8:F2} ms  ({commands.Count} statements, {rows} rows)");
         }
         await File.WriteAllTextAsync(Path.Combine(outDir, "queries.md"), summary.ToString());
@@ -176,6 +193,22 @@ internal static class QueryBench
         return page;
     }
 
+    /// <summary>
+    /// The indicators page handler with its filter in the query string (ReportFilter.FromQuery reads Request.Query):
+    /// it must have resolved the period and counted something, so a filter the page refuses cannot pass for a fast page.
+    /// </summary>
+    private static async Task<PageModel> Indicators(IServiceProvider sp, string query)
+    {
+        var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext!;
+        http.Request.QueryString = new QueryString(query);
+        var page = ActivatorUtilities.CreateInstance<IndicatorsModel>(sp);
+        page.PageContext = new PageContext { HttpContext = http };
+        Expect(await page.OnGetAsync(CancellationToken.None));
+        if (page.Errors.Count > 0 || page.Totals.Received == 0)
+            throw new InvalidOperationException($"The indicators page for {query} counted nothing ({string.Join("; ", page.Errors)}): is the aggregate built (bench indicators)?");
+        return page;
+    }
+
     private static void Expect(IActionResult result)
     {
         if (result is not PageResult) throw new InvalidOperationException($"The handler answered {result.GetType().Name}, not a page: check the bench user's role.");
@@ -185,6 +218,7 @@ internal static class QueryBench
     {
         QueueModel q => q.Rows.Count,
         SearchModel s => s.Rows.Count,
+        IndicatorsModel i => (int)i.Totals.Received,
         _ => -1,
     };
 
@@ -203,6 +237,15 @@ internal static class QueryBench
             return $"count for the \"{tab}\" tab{capped}";
         }
         if (s.Contains("\"RoleAssignments\"", StringComparison.Ordinal)) return "the user's role grants";
+        if (s.Contains("FROM \"RequestDailyStats\"", StringComparison.Ordinal))
+        {
+            var by = s.Contains("GROUP BY \"Day\"", StringComparison.Ordinal) ? "by day" : s.Contains("GROUP BY \"Type\"", StringComparison.Ordinal) ? "by type"
+                : s.Contains("GROUP BY \"CategoryId\"", StringComparison.Ordinal) ? "by category" : "totals";
+            return $"indicators: {by} (RequestDailyStats, raw ADO.NET)";
+        }
+        if (s.Contains("\"Latitude\" IS NOT NULL", StringComparison.Ordinal)) return "indicators: map, newest located requests";
+        if (s.Contains("FROM \"RequestCategories\"", StringComparison.Ordinal)) return "categories (filter list)";
+        if (s.Contains("FROM \"Units\"", StringComparison.Ordinal) && s.Contains("LIMIT", StringComparison.Ordinal)) return "visible units (filter list)";
         // RequestSearch.MatchingAsync: the capped GIN probe, then either the page of those ids or the newest-first walk.
         if (s.Contains("\"SearchVector\"", StringComparison.Ordinal) && s.Contains("\"Value\"", StringComparison.Ordinal)) return "GIN probe: matching ids, capped";
         if (s.Contains("\"SearchVector\"", StringComparison.Ordinal)) return "word search page, newest-first walk";
