@@ -44,6 +44,8 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.HasIndex(r => r.RequesterMobile);
         // The indicators' map: the latest located requests of a period, newest first, among located ones only.
         b.HasIndex(r => new { r.CreatedAt, r.Id }, "IX_Requests_Located").HasFilter("\"Latitude\" IS NOT NULL");
+        // … and of one unit (a school's map need not walk the country's located requests).
+        b.HasIndex(r => new { r.UnitId, r.CreatedAt, r.Id }, "IX_Requests_LocatedByUnit").HasFilter("\"Latitude\" IS NOT NULL");
         b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Category>().WithMany().HasForeignKey(r => r.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Platform.Security.ApiClients.ApiClient>().WithMany().HasForeignKey(r => r.ApiClientId).OnDelete(DeleteBehavior.Restrict);

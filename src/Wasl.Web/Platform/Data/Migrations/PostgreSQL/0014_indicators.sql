@@ -94,5 +94,7 @@ CREATE TABLE "RequestStatChanges" (
 
 CREATE INDEX "IX_Requests_Located" ON "Requests" ("CreatedAt", "Id") WHERE "Latitude" IS NOT NULL;
 
+CREATE INDEX "IX_Requests_LocatedByUnit" ON "Requests" ("UnitId", "CreatedAt", "Id") WHERE "Latitude" IS NOT NULL;
+
 INSERT INTO "RequestStatChanges" ("Sign", "UnitId", "CreatedAt", "Type", "CategoryId", "Status", "FirstResponseMinutes", "ResolutionMinutes", "ResolvedLate", "EscalationCount", "ResolvedAt", "ObjectedAt", "SatisfactionScore", "Latitude")
 SELECT 1, "UnitId", "CreatedAt", "Type", "CategoryId", "Status", "FirstResponseMinutes", "ResolutionMinutes", "ResolvedLate", "EscalationCount", "ResolvedAt", "ObjectedAt", "SatisfactionScore", "Latitude" FROM "Requests" ORDER BY "Id";
