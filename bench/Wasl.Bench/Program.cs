@@ -6,10 +6,11 @@ using Wasl.Bench;
 //   generate --conn CS [--requests N] [--seed S]
 //   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--out DIR]
 //   sweep    --conn CS [--due 10000] [--out DIR]   (run last: it makes every request open)
+//   export   --url http://127.0.0.1:PORT --conn CS [--rows 100000] [--app-pid PID] [--out DIR]
 //   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE] [--app-pid PID --pg-pid POSTMASTER --hz 100]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Wasl.Bench generate|queries|load|sweep [--option value]…  (see bench/README.md)");
+    Console.Error.WriteLine("usage: Wasl.Bench generate|queries|load|sweep|export [--option value]…  (see bench/README.md)");
     return 2;
 }
 var options = Options(args[1..]);
@@ -29,6 +30,8 @@ switch (args[0])
     case "sweep":
         await SweepBench.RunAsync(Get("conn"), GetInt("due", 10_000), Get("out", "bench/results"));
         return 0;
+    case "export":
+        return await ExportBench.RunAsync(new Uri(Get("url")), Get("conn"), GetInt("rows", 100_000), options.ContainsKey("app-pid") ? GetInt("app-pid", 0) : null, Get("out", "bench/results"));
     case "load":
         {
             List<int> schools = [];
