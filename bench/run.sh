@@ -12,7 +12,9 @@
 #   BENCH_HTTP_SECONDS=20       seconds per HTTP load level (1 and 16 clients); BENCH_HTTP_MAX=200000 requests at most
 #   BENCH_PGBENCH_SECONDS=20    seconds per pgbench level (1, 8, 16 clients)
 #   BENCH_PHASES="queries http pgbench sweep"   which measurements to run after generating (sweep last: it opens every request;
-#                               "indicators" alone only rebuilds the indicators, which "queries" also does first)
+#                               "indicators" alone only rebuilds the indicators, which "queries" also does first);
+#                               "export" (not in the default list) downloads report exports of BENCH_EXPORT_ROWS rows
+#   BENCH_EXPORT_ROWS=100000    rows the export phase selects (the newest, by a date range), as CSV and XLSX
 #   BENCH_SWEEP_DUE=10000       requests due at the escalation sweep
 #   BENCH_OUT=bench/results/<N> where the result files go
 #   BENCH_KEEP=1                leave the cluster running at the end (prints how to stop it)
@@ -29,6 +31,7 @@ HTTP_MAX=${BENCH_HTTP_MAX:-200000}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-20}
 PHASES=${BENCH_PHASES:-"queries http pgbench sweep"}
 SWEEP_DUE=${BENCH_SWEEP_DUE:-10000}
+EXPORT_ROWS=${BENCH_EXPORT_ROWS:-100000}
 OUT=${BENCH_OUT:-$ROOT/bench/results/$N}
 PGBIN=${BENCH_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL not found (set BENCH_PGBIN)"; exit 1; }
@@ -68,7 +71,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$OUT"
-rm -f "$OUT"/{environment.txt,generate.log,indicators.txt,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log,sweep.txt} "$OUT"/pgbench-*.txt
+rm -f "$OUT"/{environment.txt,generate.log,indicators.txt,queries.md,queries.tsv,explain.txt,submit.tsv,summary.md,app.log,sweep.txt,export.tsv,export-app.log} "$OUT"/pgbench-*.txt
 log "requests=$N out=$OUT cluster=$WORK port=$PGPORT"
 
 # PostgreSQL with its durable defaults (fsync, synchronous_commit, full_page_writes on) and default planner costs;
@@ -171,6 +174,27 @@ if [[ " $PHASES " == *" pgbench "* ]]; then
   done
 fi
 
+if [[ " $PHASES " == *" export "* ]]; then
+  # A fresh app process, so its memory reflects the exports; a staff member signs in through the form (the bot
+  # challenge kept small, cookies allowed over loopback HTTP) and downloads CSV, XLSX, then CSV again (warm).
+  APP_PORT=$(free_port)
+  EXPORT_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Database__Provider=PostgreSQL
+    "ConnectionStrings__Wasl=$CONN" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning
+    Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning Security__RequireHttpsCookies=false BotChallenge__MaxNumber=1000 ${BENCH_APP_ENV:-})
+  log "starting the app on 127.0.0.1:$APP_PORT for the export phase"
+  (cd "$APP_DIR" && exec env "${EXPORT_ENV[@]}" dotnet Wasl.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$WORK/export-app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/export-app.log"; exit 1; }
+    sleep 0.5
+  done
+  log "report exports of about $EXPORT_ROWS rows (app pid $APP_PID, VmRSS $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$APP_PID/status"))"
+  dotnet "$BENCH_DLL" export --url "http://127.0.0.1:$APP_PORT/" --conn "$CONN" --rows "$EXPORT_ROWS" --app-pid "$APP_PID" --out "$OUT"
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  cp "$WORK/export-app.log" "$OUT/export-app.log"
+fi
+
 if [[ " $PHASES " == *" sweep "* ]]; then
   log "escalation sweep: every request open, $SWEEP_DUE due"
   dotnet "$BENCH_DLL" sweep --conn "$CONN" --due "$SWEEP_DUE" --out "$OUT"
@@ -185,6 +209,7 @@ fi
   [ -f "$OUT/indicators.txt" ] && echo "Indicators rebuild (RequestStatsFolder.RebuildAsync):" && echo && echo '```' && cat "$OUT/indicators.txt" && echo '```' && echo
   [ -f "$OUT/queries.md" ] && cat "$OUT/queries.md" && echo
   [ -f "$OUT/sweep.txt" ] && echo "Escalation sweep:" && echo && echo '```' && cat "$OUT/sweep.txt" && echo '```' && echo
+  [ -f "$OUT/export.tsv" ] && echo "Report exports (rows read back from the files; first_byte_s / total_s from the request; peak_rss_mb = the app's VmHWM, reset before each download):" && echo && echo '```' && column -t -s $'\t' "$OUT/export.tsv" && echo '```' && echo
   echo "Submits (HTTP: per_second = 201 answers per second, latency median/p99; pgbench: tps, latency average;"
   echo "app_cpu_ms / db_cpu_ms = CPU time of the app process / of the whole PostgreSQL cluster per request; load_avg = 1-minute load at the end):"
   echo

@@ -7,10 +7,11 @@ using Wasl.Bench;
 //   indicators --conn CS [--out DIR]   (the app's RequestStatsFolder.RebuildAsync: the aggregates the indicator scenarios read)
 //   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--out DIR]
 //   sweep    --conn CS [--due 10000] [--out DIR]   (run last: it makes every request open)
+//   export   --url http://127.0.0.1:PORT --conn CS [--rows 100000] [--app-pid PID] [--out DIR]
 //   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE] [--app-pid PID --pg-pid POSTMASTER --hz 100]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Wasl.Bench generate|indicators|queries|load|sweep [--option value]…  (see bench/README.md)");
+    Console.Error.WriteLine("usage: Wasl.Bench generate|indicators|queries|load|sweep|export [--option value]…  (see bench/README.md)");
     return 2;
 }
 var options = Options(args[1..]);
@@ -33,6 +34,8 @@ switch (args[0])
     case "sweep":
         await SweepBench.RunAsync(Get("conn"), GetInt("due", 10_000), Get("out", "bench/results"));
         return 0;
+    case "export":
+        return await ExportBench.RunAsync(new Uri(Get("url")), Get("conn"), GetInt("rows", 100_000), options.ContainsKey("app-pid") ? GetInt("app-pid", 0) : null, Get("out", "bench/results"));
     case "load":
         {
             List<int> schools = [];
