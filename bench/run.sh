@@ -15,6 +15,7 @@
 #                               "indicators" alone only rebuilds the indicators, which "queries" also does first);
 #                               "export" (not in the default list) downloads report exports of BENCH_EXPORT_ROWS rows
 #   BENCH_EXPORT_ROWS=100000    rows the export phase selects (the newest, by a date range), as CSV and XLSX
+#   BENCH_SCENARIOS=""          scenario name prefixes the queries phase runs (all when empty), e.g. "indicators-"
 #   BENCH_SWEEP_DUE=10000       requests due at the escalation sweep
 #   BENCH_OUT=bench/results/<N> where the result files go
 #   BENCH_KEEP=1                leave the cluster running at the end (prints how to stop it)
@@ -112,7 +113,7 @@ fi
 
 if [[ " $PHASES " == *" queries "* ]]; then
   log "query timings ($ITERATIONS runs each)"
-  dotnet "$BENCH_DLL" queries --conn "$CONN" --iterations "$ITERATIONS" --warmup "$WARMUP" --budget-seconds "$BUDGET" --out "$OUT"
+  dotnet "$BENCH_DLL" queries --conn "$CONN" --iterations "$ITERATIONS" --warmup "$WARMUP" --budget-seconds "$BUDGET" --only "${BENCH_SCENARIOS:-}" --out "$OUT"
 fi
 
 SUBMIT_TSV="$OUT/submit.tsv"

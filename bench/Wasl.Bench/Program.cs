@@ -5,7 +5,7 @@ using Wasl.Bench;
 // The bench's commands; bench/run.sh calls them in order. Every option has a default so a quick try is one line.
 //   generate --conn CS [--requests N] [--seed S]
 //   indicators --conn CS [--out DIR]   (the app's RequestStatsFolder.RebuildAsync: the aggregates the indicator scenarios read)
-//   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--out DIR]
+//   queries  --conn CS [--iterations 200] [--warmup 20] [--budget-seconds 60] [--only PREFIX,…] [--out DIR]
 //   sweep    --conn CS [--due 10000] [--out DIR]   (run last: it makes every request open)
 //   export   --url http://127.0.0.1:PORT --conn CS [--rows 100000] [--app-pid PID] [--out DIR]
 //   load     --url http://127.0.0.1:PORT --key KEY --conn CS [--clients 1] [--seconds 20] [--max-requests N] [--warmup 200] [--tsv FILE] [--app-pid PID --pg-pid POSTMASTER --hz 100]
@@ -29,6 +29,7 @@ switch (args[0])
         return 0;
     case "queries":
         QueryBench.BudgetSeconds = GetInt("budget-seconds", 60);
+        QueryBench.Only = Get("only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         await QueryBench.RunAsync(Get("conn"), GetInt("iterations", 200), GetInt("warmup", 20), Get("out", "bench/results"));
         return 0;
     case "sweep":

@@ -102,6 +102,7 @@ internal static class QueryBench
         summary.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var scenario in scenarios)
         {
+            if (Only.Count > 0 && !Only.Any(p => scenario.Name.StartsWith(p, StringComparison.Ordinal))) continue;
             // 1. Once, capturing the SQL; the handler must have produced its page (not a Forbid).
             List<CapturedCommand> commands;
             int rows;
@@ -267,6 +268,9 @@ internal static class QueryBench
 
     /// <summary>Each measurement stops at its run count or after <see cref="BudgetSeconds"/> (at least 20 runs), so a slow query cannot hold the machine.</summary>
     internal static double BudgetSeconds { get; set; } = 60;
+
+    /// <summary>Scenario name prefixes to run (all when empty), e.g. "indicators-" for a 10M run of the indicators alone.</summary>
+    internal static IReadOnlyList<string> Only { get; set; } = [];
 
     private static async Task<Timing> TimeAsync(int iterations, int warmup, Func<Task> action)
     {
