@@ -44,6 +44,8 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.HasIndex(r => r.RequesterMobile);
         // The indicators' map: the latest located requests of a period, newest first, among located ones only.
         b.HasIndex(r => new { r.CreatedAt, r.Id }, "IX_Requests_Located").HasFilter("\"Latitude\" IS NOT NULL");
+        // Reports and their exports: a period of each unit in scope, read unit by unit in the report's (unit, id) order.
+        b.HasIndex(r => new { r.UnitId, r.CreatedAt }, "IX_Requests_UnitId_CreatedAt");
         // … and of one unit (a school's map need not walk the country's located requests).
         b.HasIndex(r => new { r.UnitId, r.CreatedAt, r.Id }, "IX_Requests_LocatedByUnit").HasFilter("\"Latitude\" IS NOT NULL");
         b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,6 @@
 -- Indicators kept ready (issue 5): per-day aggregates per unit and ancestor, and the change rows every request save
 -- writes in its own transaction for the folder to sum. The requests already here are queued once, as +1 rows.
+-- Indexes for the reports (a period per unit) and the indicators' map (located requests).
 CREATE TABLE "RequestDailyStats" (
     "UnitId" integer NOT NULL,
     "Day" date NOT NULL,
@@ -95,6 +96,8 @@ CREATE TABLE "RequestStatChanges" (
 CREATE INDEX "IX_Requests_Located" ON "Requests" ("CreatedAt", "Id") WHERE "Latitude" IS NOT NULL;
 
 CREATE INDEX "IX_Requests_LocatedByUnit" ON "Requests" ("UnitId", "CreatedAt", "Id") WHERE "Latitude" IS NOT NULL;
+
+CREATE INDEX "IX_Requests_UnitId_CreatedAt" ON "Requests" ("UnitId", "CreatedAt");
 
 INSERT INTO "RequestStatChanges" ("Sign", "UnitId", "CreatedAt", "Type", "CategoryId", "Status", "FirstResponseMinutes", "ResolutionMinutes", "ResolvedLate", "EscalationCount", "ResolvedAt", "ObjectedAt", "SatisfactionScore", "Latitude")
 SELECT 1, "UnitId", "CreatedAt", "Type", "CategoryId", "Status", "FirstResponseMinutes", "ResolutionMinutes", "ResolvedLate", "EscalationCount", "ResolvedAt", "ObjectedAt", "SatisfactionScore", "Latitude" FROM "Requests" ORDER BY "Id";
