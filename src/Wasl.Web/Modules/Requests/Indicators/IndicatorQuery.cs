@@ -97,7 +97,8 @@ public sealed class IndicatorQuery(WaslDbContext db)
     {
         var sb = new StringBuilder("SELECT ");
         sb.Append(key.Length == 0 ? "0" : key);
-        foreach (var name in StatColumns.Names) sb.Append(", SUM(\"").Append(name).Append("\")");
+        // PostgreSQL sums bigints as numeric: the cast keeps 65 columns × hundreds of rows plain 8-byte integers on the wire.
+        foreach (var name in StatColumns.Names) sb.Append(", CAST(SUM(\"").Append(name).Append("\") AS BIGINT)");
         sb.Append(" FROM \"RequestDailyStats\" WHERE ");
         // Ids and ISO dates only, from typed values: literals that cannot carry anything else.
         sb.Append("\"UnitId\" IN (").AppendJoin(',', scope.UnitIds.DefaultIfEmpty(-1).Select(i => i.ToString(CultureInfo.InvariantCulture))).Append(')');
