@@ -127,6 +127,21 @@ public abstract class IndicatorPageTests(AppFixture fixture)
             Assert.All(figure.QuerySelectorAll("table.chart-table tbody td a"), a => Assert.StartsWith("/staff/reports?", a.GetAttribute("href"), StringComparison.Ordinal));
         }
         Assert.Equal("true", page.QuerySelector("#chart-status .bars")!.GetAttribute("aria-hidden"));
+
+        // "No category" opens the requests filed without one: the report lists exactly as many as the chart counts.
+        await SubmitAsync("RIY-S1", "شكوى بلا تصنيف");
+        await FoldAsync();
+        (_, page) = await coordinator.GetAsync("/staff/indicators?" + Period + "&type=Complaint");
+        var none = page.QuerySelectorAll("#chart-categories table.chart-table tbody td a").Single(a => a.GetAttribute("href")!.Contains("categoryId=none", StringComparison.Ordinal));
+        var (reportResponse, report) = await coordinator.GetAsync(none.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, reportResponse.StatusCode);
+        var numbers = report.QuerySelectorAll("td.report-number a").Select(a => a.TextContent).ToList();
+        Assert.Equal(long.Parse(Digits.StripSeparators(Digits.ToAscii(none.TextContent.Trim())), NumberStyles.None, CultureInfo.InvariantCulture), numbers.Count);
+        using (var scope = fixture.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+            Assert.All(numbers, n => Assert.Null(db.Set<Request>().Single(r => r.Number == n).CategoryId));
+        }
     }
 
     [Fact]

@@ -20,6 +20,16 @@ public sealed class ReportFilterTests
     }
 
     [Fact]
+    public void No_category_is_a_category_choice_and_nonsense_is_refused()
+    {
+        Assert.True(Query(("categoryId", "none")).NoCategory);
+        Assert.Empty(Query(("categoryId", "none")).Validate(Today));
+        Assert.Equal("categoryId=none", Query(("categoryId", "none")).ToQueryString());
+        Assert.Contains("Reports.Error.Category", Query(("categoryId", "nothing")).Validate(Today));
+        Assert.False(Query(("categoryId", "7")).NoCategory);
+    }
+
+    [Fact]
     public void From_and_to_are_inclusive_iso_days() =>
         Assert.Equal((new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 15)), Period(Query(("from", "2026-03-01"), ("to", "2026-03-15"))));
 

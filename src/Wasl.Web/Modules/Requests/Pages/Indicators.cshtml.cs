@@ -73,7 +73,9 @@ public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbC
             unitIds = [.. (await org.ScopesAsync(OrgRight.View, ct)).Select(p => int.Parse(p.TrimEnd('/')[(p.TrimEnd('/').LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture))];
         }
         IReadOnlyList<int>? categoryIds = null;
-        if (Filter.CategoryIdValue is { } categoryId)
+        if (Filter.NoCategory)
+            categoryIds = [0];
+        else if (Filter.CategoryIdValue is { } categoryId)
             categoryIds = [categoryId, .. Categories.Where(c => c.ParentId == categoryId).Select(c => c.Id)];
         var scope = new IndicatorScope(unitIds, from, to, Filter.TypeValue, categoryIds);
 

@@ -93,6 +93,11 @@ public sealed class ReportFilter
 
     public int? UnitIdValue => ParseId(UnitId);
     public int? CategoryIdValue => ParseId(CategoryId);
+
+    /// <summary>"categoryId=none": the requests filed without a category (what the indicators count as "no category").</summary>
+    public const string NoCategoryValue = "none";
+
+    public bool NoCategory => string.Equals(CategoryId, NoCategoryValue, StringComparison.OrdinalIgnoreCase);
     public RequestType? TypeValue => ParseEnum<RequestType>(Type);
     public RequestStatus? StatusValue => ParseEnum<RequestStatus>(Status);
     public string? StateValue => State is { } s && States.Contains(s.ToLowerInvariant()) ? s.ToLowerInvariant() : null;
@@ -106,7 +111,7 @@ public sealed class ReportFilter
         if (!TryResolvePeriod(today, out _, out _, out var periodError)) errors.Add(periodError!);
         if (UnitId is not null && UnitIdValue is null) errors.Add("Reports.Error.Unit");
         if (Type is not null && TypeValue is null) errors.Add("Reports.Error.Type");
-        if (CategoryId is not null && CategoryIdValue is null) errors.Add("Reports.Error.Category");
+        if (CategoryId is not null && CategoryIdValue is null && !NoCategory) errors.Add("Reports.Error.Category");
         if (Status is not null && StatusValue is null) errors.Add("Reports.Error.Status");
         if (State is not null && StateValue is null) errors.Add("Reports.Error.State");
         if (Flag is not null && FlagValue is null) errors.Add("Reports.Error.Flag");
@@ -217,7 +222,11 @@ public sealed class ReportFilter
             if (TypeValue is not { } type) return query.Where(r => false);
             query = query.Where(r => r.Type == type);
         }
-        if (CategoryId is not null)
+        if (NoCategory)
+        {
+            query = query.Where(r => r.CategoryId == null);
+        }
+        else if (CategoryId is not null)
         {
             var categoryId = CategoryIdValue ?? 0;
             query = query.Where(r => r.CategoryId == categoryId || db.Set<Category>().Any(c => c.Id == r.CategoryId && c.ParentId == categoryId));
