@@ -139,7 +139,8 @@ public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptio
         foreach (var type in Enum.GetValues<RequestType>()) sb.Append(CultureInfo.InvariantCulture, $" WHEN '{type}' THEN {(int)type}");
         sb.Append(" END, COALESCE(r.\"CategoryId\", 0)");
         foreach (var expression in MeasureExpressions()) sb.Append(", ").Append(expression);
-        sb.Append(" FROM \"Requests\" r JOIN wasl_unit_ancestors a ON a.\"UnitId\" = r.\"UnitId\" GROUP BY 1, 2, 3, 4");
+        // Written in key order: a unit's period then sits on few pages, not one page per row.
+        sb.Append(" FROM \"Requests\" r JOIN wasl_unit_ancestors a ON a.\"UnitId\" = r.\"UnitId\" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
         await db.Database.ExecuteSqlRawAsync(sb.ToString(), [Zone.Id], ct);
         var count = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM \"Requests\"").SingleAsync(ct);
         await tx.CommitAsync(ct);
