@@ -98,6 +98,7 @@ internal static class IndicatorsBench
         {
             var sql = command.CommandText.TrimStart();
             var kind = sql.StartsWith("INSERT INTO \"RequestStatChanges\"", StringComparison.Ordinal) ? "enqueue: INSERT INTO RequestStatChanges SELECT … FROM Requests"
+                : sql.StartsWith("INSERT INTO \"RequestDailyStats\"", StringComparison.Ordinal) && sql.Contains("GROUP BY", StringComparison.Ordinal) ? "rebuild: INSERT INTO RequestDailyStats SELECT … GROUP BY (PostgreSQL)"
                 : sql.StartsWith("INSERT INTO \"RequestDailyStats\"", StringComparison.Ordinal) ? "fold: upsert RequestDailyStats (≤200 rows each)"
                 : sql.StartsWith("DELETE FROM \"RequestStatChanges\" WHERE", StringComparison.Ordinal) ? "fold: delete the folded change rows"
                 : sql.StartsWith("DELETE FROM", StringComparison.Ordinal) ? "rebuild: " + sql.Split('\n')[0]
