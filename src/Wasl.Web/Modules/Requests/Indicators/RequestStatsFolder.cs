@@ -30,13 +30,13 @@ public sealed class IndicatorOptions
 /// change rows it read, so a change is counted exactly once whatever fails. On PostgreSQL an advisory lock lets one
 /// node fold at a time; deltas commute, so the order of changes does not matter.
 /// </summary>
-public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, IOptions<DeploymentOptions> deployment) : IUnitMoveParticipant
+public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, DateDisplay dates) : IUnitMoveParticipant
 {
     private const long AdvisoryLockKey = 0x5741534C_0005; // "WASL", indicators
     private const int RowsPerStatement = 200;
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public TimeZoneInfo Zone { get; } = TimeZoneInfo.TryFindSystemTimeZoneById(deployment.Value.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone => dates.Zone;
 
     /// <summary>The day a request counts on: its submission date in the deployment's time zone.</summary>
     public static DateOnly DayOf(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Modules.Requests.Indicators;
 using Wasl.Web.Modules.Requests.Reports;
@@ -22,7 +21,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// the requests behind it.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbContext db, IndicatorQuery indicators, IOptions<DeploymentOptions> deployment, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndicatorsModel(OrgAccess org, ReportSource source, DateDisplay dates, WaslDbContext db, IndicatorQuery indicators, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MapPoints = 500;
     public const int TopCount = 10;
@@ -50,10 +49,9 @@ public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbC
         // Only what the indicators answer: period, unit, type, category (the drill-down adds the rest).
         var asked = ReportFilter.FromQuery(Request.Query);
         Filter = new ReportFilter { From = asked.From, To = asked.To, Month = asked.Month, HMonth = asked.HMonth, Year = asked.Year, HYear = asked.HYear, UnitId = asked.UnitId, Type = asked.Type, CategoryId = asked.CategoryId };
-        var zone = Zone;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        var today = source.Today;
         var visibleUnits = await org.VisibleUnitsAsync(OrgRight.View, ct);
-        Units = [.. (await visibleUnits.Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct)).Select(u => (u.Id, u.Name, u.Depth))];
+        Units = await RequestLists.UnitChoicesAsync(visibleUnits, ct);
         Categories = await RequestLists.CategoriesAsync(db, ct);
         Period = PeriodChoices.For(Filter, today, t);
         Errors = Filter.Validate(today);
@@ -92,17 +90,14 @@ public sealed class IndicatorsModel(OrgAccess org, RequestAccess access, WaslDbC
         if (Totals.Located > 0)
         {
             var located = new ReportFilter { From = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), To = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), UnitId = Filter.UnitId, Type = Filter.Type, CategoryId = Filter.CategoryId, Flag = "located" };
-            var query = await located.ApplyAsync(await access.VisibleToStaffAsync(ct), db, visibleUnits, zone, today, ct);
-            Points = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(MapPoints)
+            Points = await (await source.OpenAsync(located, ct)).Requests.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(MapPoints)
                 .Select(r => new MapPoint(r.Number, r.Subject, r.Type, r.Latitude!.Value, r.Longitude!.Value)).ToListAsync(ct);
         }
         return Page();
     }
 
-    private TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(deployment.Value.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
-
     /// <summary>Noon of a day in the deployment's time zone: an instant to show a day in the reader's calendar.</summary>
-    public DateTimeOffset Noon(DateOnly day) => ReportFilter.ToUtcRange(day, day, Zone).Start.AddHours(12);
+    public DateTimeOffset Noon(DateOnly day) => ReportFilter.ToUtcRange(day, day, dates.Zone).Start.AddHours(12);
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 

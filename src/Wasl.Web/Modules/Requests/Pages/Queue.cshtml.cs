@@ -65,7 +65,7 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
         if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
         var visible = await access.VisibleToStaffAsync(ct);
         var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
-        Units = [.. (await units.Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct)).Select(u => (u.Id, u.Name, u.Depth))];
+        Units = await RequestLists.UnitChoicesAsync(units, ct);
         if (Type is { } type && Enum.IsDefined(type)) visible = visible.Where(r => r.Type == type);
         if (Importance is { } importance && Enum.IsDefined(importance)) visible = visible.Where(r => r.Importance == importance);
         if (UnitId is { } unitId)

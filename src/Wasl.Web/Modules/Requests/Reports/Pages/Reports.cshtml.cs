@@ -90,7 +90,7 @@ public sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbConte
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
         var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
-        Units = [.. (await units.Where(u => u.IsActive).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct)).Select(u => (u.Id, u.Name, u.Depth))];
+        Units = await RequestLists.UnitChoicesAsync(units, ct);
         var categories = await db.Set<Category>().AsNoTracking().Where(c => c.IsActive)
             .OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.ParentId != null).ThenBy(c => c.Name)
             .Select(c => new { c.Id, c.Name, c.ParentId }).Take(500).ToListAsync(ct);
