@@ -214,8 +214,12 @@ public static class PlatformModule
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
                 .RequireClaim(ApiKeyAuthenticationHandler.ClientIdClaim));
 
+        services.AddScoped<OneTimeCodes>();
+        services.AddOptions<OneTimeCodeOptions>().Bind(builder.Configuration.GetSection(OneTimeCodeOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OneTimeCodeOptions>, OneTimeCodeOptionsValidator>();
         if (builder.Environment.IsDevelopment()) services.TryAddSingleton<IOneTimeCodeSender, LoggingCodeSender>();
-        else services.TryAddSingleton<IOneTimeCodeSender, UnconfiguredCodeSender>();
+        else services.TryAddSingleton<IOneTimeCodeSender, NoCodeTap>();
     }
 
     private static void AddSecurity(WebApplicationBuilder builder)

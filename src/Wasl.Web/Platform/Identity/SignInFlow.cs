@@ -28,21 +28,28 @@ public sealed class SignInFlow(
     IWebHostEnvironment environment,
     IPasswordHasher<WaslUser> hasher)
 {
-    // Verifying against a fixed hash when no account matches keeps failures indistinguishable by timing.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<WaslUser>().HashPassword(new WaslUser(), Guid.NewGuid().ToString()));
+    // Verifying against a fixed hash when no account matches keeps failures indistinguishable by timing; it is made by
+    // the application's own hasher, so it costs the same iterations as a real account's.
+    private static string? _dummyHash;
 
+    /// <summary>
+    /// One query whatever the identifier is (user name, e-mail or mobile), so an unknown login costs the same round
+    /// trips as a known one; the user name wins over the e-mail, the e-mail over the mobile.
+    /// </summary>
     public async Task<WaslUser?> FindAsync(string identifier, AccountKind kind, CancellationToken ct)
     {
         var raw = identifier.Trim();
         if (raw.Length == 0) return null;
         var normalized = users.NormalizeName(raw);
-        var email = users.NormalizeEmail(raw);
-        var query = db.Users.Where(u => u.Kind == kind);
-        var user = await query.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct)
-            ?? (raw.Contains('@', StringComparison.Ordinal) ? await query.FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct) : null);
-        if (user is null && MobileNumbers.TryNormalize(raw, deployment.Value.Country, out var mobile))
-            user = await query.FirstOrDefaultAsync(u => u.PhoneNumber == mobile, ct);
-        return user;
+        var email = raw.Contains('@', StringComparison.Ordinal) ? users.NormalizeEmail(raw) : null;
+        var mobile = MobileNumbers.TryNormalize(raw, deployment.Value.Country, out var m) ? m : null;
+        var matches = await db.Users
+            .Where(u => u.Kind == kind && (u.NormalizedUserName == normalized || (email != null && u.NormalizedEmail == email) || (mobile != null && u.PhoneNumber == mobile)))
+            .Take(3)
+            .ToListAsync(ct);
+        return matches.FirstOrDefault(u => u.NormalizedUserName == normalized)
+            ?? matches.FirstOrDefault(u => email != null && u.NormalizedEmail == email)
+            ?? matches.FirstOrDefault(u => mobile != null && u.PhoneNumber == mobile);
     }
 
     public async Task<(SignInOutcome Outcome, WaslUser? User)> PasswordSignInAsync(string identifier, string password, AccountKind kind, CancellationToken ct)
@@ -50,10 +57,15 @@ public sealed class SignInFlow(
         var user = await FindAsync(identifier, kind, ct);
         if (user is null || !user.IsActive)
         {
-            hasher.VerifyHashedPassword(new WaslUser(), DummyHash.Value, password);
+            hasher.VerifyHashedPassword(new WaslUser(), _dummyHash ??= hasher.HashPassword(new WaslUser(), Guid.NewGuid().ToString()), password);
             return (SignInOutcome.Failed, null);
         }
-        if (user.IsDemo && !environment.IsDevelopment()) return (SignInOutcome.DemoAccountRefused, user);
+        if (user.IsDemo && !environment.IsDevelopment())
+        {
+            // Refused like a wrong password, after the same work.
+            hasher.VerifyHashedPassword(user, user.PasswordHash ?? (_dummyHash ??= hasher.HashPassword(new WaslUser(), Guid.NewGuid().ToString())), password);
+            return (SignInOutcome.DemoAccountRefused, user);
+        }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.IsLockedOut) return (SignInOutcome.LockedOut, user);

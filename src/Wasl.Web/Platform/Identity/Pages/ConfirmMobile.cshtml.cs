@@ -9,13 +9,20 @@ using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Web.Platform.Identity.Pages;
 
-/// <summary>Confirms the mobile number with the one-time code; the account can sign in only after this.</summary>
+/// <summary>
+/// Confirms the mobile number with the one-time code; the account can sign in only after this. A registration that
+/// met a national ID or mobile already taken lands here too, with no account behind it, and looks the same: every
+/// code is refused and "send a new code" answers as it would (issue 11: no enumeration).
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, IOneTimeCodeSender sender, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>TempData key naming the account awaiting confirmation (TempData is a data-protected cookie).</summary>
     public const string PendingUserKey = "PendingMobileUser";
+
+    /// <summary>TempData key holding the mobile typed in a registration that created no account.</summary>
+    public const string DecoyMobileKey = "PendingMobileDecoy";
 
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
@@ -24,55 +31,73 @@ public sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManage
 
     public string MaskedMobile { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(bool resend, CancellationToken ct)
+    /// <summary>Minutes before a new code may be asked for; 0 when it may be now.</summary>
+    public int RetryMinutes { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var user = await PendingAsync();
-        if (user is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
-        if (resend) await SendAsync(user, ct);
+        var (user, decoy) = await PendingAsync();
+        if (user is null && decoy is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
+        if (user is not null) RetryMinutes = Minutes(await codes.RetryAfterAsync(user, user.PhoneNumber!, ct));
         return Page();
     }
 
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
-        var user = await PendingAsync();
-        if (user is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
-        await SendAsync(user, ct);
+        var (user, decoy) = await PendingAsync();
+        if (user is null && decoy is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
+        if (user is not null)
+        {
+            var issued = await codes.IssueAsync(user, CodePurpose.ConfirmMobile, user.PhoneNumber!, ct);
+            if (!issued.Sent)
+            {
+                RetryMinutes = issued.RetryMinutes;
+                ModelState.AddModelError(string.Empty, t["Codes.TooMany", issued.RetryMinutes]);
+                return Page();
+            }
+        }
         TempData["Notice"] = t["ConfirmMobile.Resent"].Value;
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = await PendingAsync();
-        if (user is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
+        var (user, decoy) = await PendingAsync();
+        if (user is null && decoy is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
         if (!ModelState.IsValid) return Page();
-        var result = await users.ChangePhoneNumberAsync(user, user.PhoneNumber!, Digits.StripSeparators(Digits.ToAscii(Code)));
-        if (!result.Succeeded)
+        var code = Digits.StripSeparators(Digits.ToAscii(Code));
+        if (user is null || !await codes.VerifyAsync(user, CodePurpose.ConfirmMobile, user.PhoneNumber!, code, ct))
         {
             ModelState.AddModelError(nameof(Code), t["ConfirmMobile.InvalidCode"]);
             return Page();
         }
+        user.PhoneNumberConfirmed = true;
+        await users.UpdateAsync(user);
         TempData.Remove(PendingUserKey);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/account");
     }
 
-    private async Task<WaslUser?> PendingAsync()
+    private async Task<(WaslUser? User, string? Decoy)> PendingAsync()
     {
         // Peek keeps the value for the next request of the same flow.
         // TempData hands a stored Guid string back as a Guid: read it either way.
+        if (TempData.Peek(DecoyMobileKey)?.ToString() is { } decoy)
+        {
+            MaskedMobile = Mask(decoy);
+            return (null, decoy);
+        }
         var id = TempData.Peek(PendingUserKey)?.ToString();
         var user = id is null ? null : await users.FindByIdAsync(id);
-        if (user is null || user.Kind != AccountKind.Beneficiary || user.PhoneNumberConfirmed || user.PhoneNumber is null) return null;
+        if (user is null || user.Kind != AccountKind.Beneficiary || user.PhoneNumberConfirmed || user.PhoneNumber is null) return (null, null);
         MaskedMobile = Mask(user.PhoneNumber);
-        return user;
+        return (user, null);
     }
 
-    private async Task SendAsync(WaslUser user, CancellationToken ct)
-    {
-        var code = await users.GenerateChangePhoneNumberTokenAsync(user, user.PhoneNumber!);
-        await sender.SendAsync(user.PhoneNumber!, code, CodePurpose.ConfirmMobile, ct);
-    }
+    private static int Minutes(TimeSpan wait) => wait <= TimeSpan.Zero ? 0 : new CodeIssue(false, wait).RetryMinutes;
 
     internal static string Mask(string mobile) => mobile.Length <= 4 ? mobile : new string('•', mobile.Length - 4) + mobile[^4..];
 }
+
+/// <summary>The "send a new code" form: the page handler, the channel it is for, and the wait when the budget is spent.</summary>
+public sealed record ResendCodeModel(int RetryMinutes, string Handler, string? Channel = null, string Label = "ConfirmMobile.Resend");

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -15,7 +14,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ForgotPasswordModel(SignInFlow flow, UserManager<WaslUser> users, IOneTimeCodeSender sender) : PageModel
+public sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes) : PageModel
 {
     public const string LoginKey = "ResetLogin";
 
@@ -35,8 +34,8 @@ public sealed class ForgotPasswordModel(SignInFlow flow, UserManager<WaslUser> u
         var user = await flow.FindAsync(Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
         if (user is { IsActive: true, PhoneNumber: not null } && (user.PhoneNumberConfirmed || user.Kind == AccountKind.Staff))
         {
-            var code = await users.GeneratePasswordResetTokenAsync(user);
-            await sender.SendAsync(user.PhoneNumber, code, CodePurpose.ResetPassword, ct);
+            // A spent budget is not told here either: the answer stays the same for every login typed.
+            await codes.IssueAsync(user, CodePurpose.ResetPassword, user.PhoneNumber, ct);
         }
         TempData[LoginKey] = Login.Trim();
         return RedirectToPage("/Platform/Identity/Pages/ResetPassword", new { staff = Staff });

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Notifications;
 using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Platform.Identity.Pages;
@@ -25,7 +26,8 @@ public sealed class RegisterModel(
     WaslDbContext db,
     INationalIdValidator nationalIds,
     IOptions<DeploymentOptions> deployment,
-    IOneTimeCodeSender sender,
+    OneTimeCodes codes,
+    Notifier notifier,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock) : PageModel
 {
@@ -46,12 +48,24 @@ public sealed class RegisterModel(
         if (Input.Password != Input.ConfirmPassword)
             ModelState.AddModelError("Input.ConfirmPassword", t["Register.PasswordsDiffer"]);
         if (!ModelState.IsValid) return Page();
-
-        if (await db.Users.AnyAsync(u => u.NationalId == nationalId, ct))
-            ModelState.AddModelError("Input.NationalId", t["Register.NationalIdTaken"]);
-        if (await db.Users.AnyAsync(u => u.PhoneNumber == mobile, ct))
-            ModelState.AddModelError("Input.Mobile", t["Register.MobileTaken"]);
+        // The password is judged before anything is looked up, so a taken ID or mobile cannot change the answer.
+        foreach (var validator in users.PasswordValidators)
+        {
+            var verdict = await validator.ValidateAsync(users, new WaslUser(), Input.Password);
+            foreach (var e in verdict.Errors) ModelState.AddModelError("Input.Password", e.Description);
+        }
         if (!ModelState.IsValid) return Page();
+
+        // Issue 11: a national ID or mobile already taken is not told on screen. Its owner gets a notice; the visitor
+        // sees the same "enter the code we sent" step, where no code will ever work.
+        var owners = await db.Users.Where(u => u.NationalId == nationalId || u.PhoneNumber == mobile).ToListAsync(ct);
+        if (owners.Count > 0)
+        {
+            await TellOwnersAsync(owners, ct);
+            TempData.Remove(ConfirmMobileModel.PendingUserKey);
+            TempData[ConfirmMobileModel.DecoyMobileKey] = mobile;
+            return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile");
+        }
 
         var user = new WaslUser
         {
@@ -72,10 +86,27 @@ public sealed class RegisterModel(
                 ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : string.Empty, e.Description);
             return Page();
         }
-        var code = await users.GenerateChangePhoneNumberTokenAsync(user, mobile);
-        await sender.SendAsync(mobile, code, CodePurpose.ConfirmMobile, ct);
+        await codes.IssueAsync(user, CodePurpose.ConfirmMobile, mobile, ct);
+        TempData.Remove(ConfirmMobileModel.DecoyMobileKey);
         TempData[ConfirmMobileModel.PendingUserKey] = user.Id.ToString();
         return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile");
+    }
+
+    /// <summary>
+    /// "Someone tried to open an account with your national ID or mobile": at most once a day per account, so the form
+    /// cannot be used to flood a person with messages.
+    /// </summary>
+    private async Task TellOwnersAsync(List<WaslUser> owners, CancellationToken ct)
+    {
+        var day = clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var owner in owners)
+        {
+            var key = $"account-exists:{owner.Id:N}:{day}";
+            if (await db.Set<UserNotification>().AnyAsync(n => n.UserId == owner.Id && n.EventKey == key, ct)) continue;
+            notifier.Add(new Notice(key, "AccountExists", Critical: true, Link: null),
+                [new NoticeRecipient(owner.Id, owner.EmailConfirmed ? owner.Email : null, owner.PhoneNumberConfirmed ? owner.PhoneNumber : null, owner.PreferredLanguage)]);
+        }
+        await db.SaveChangesAsync(ct);
     }
 }
 

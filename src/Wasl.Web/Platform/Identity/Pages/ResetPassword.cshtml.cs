@@ -9,10 +9,10 @@ using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Web.Platform.Identity.Pages;
 
-/// <summary>Sets a new password with the code sent to the mobile. A wrong code counts as a failed sign-in (lockout).</summary>
+/// <summary>Sets a new password with the code sent to the mobile. A wrong code counts as a failed sign-in (lockout); a code works once.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
@@ -30,21 +30,24 @@ public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> us
         if (Input.NewPassword != Input.ConfirmPassword)
             ModelState.AddModelError("Input.ConfirmPassword", t["Register.PasswordsDiffer"]);
         if (!ModelState.IsValid) return Page();
+        // The new password is judged before the code, so a weak password does not spend the code.
+        foreach (var validator in users.PasswordValidators)
+        {
+            var verdict = await validator.ValidateAsync(users, new WaslUser(), Input.NewPassword);
+            foreach (var e in verdict.Errors) ModelState.AddModelError("Input.NewPassword", e.Description);
+        }
+        if (!ModelState.IsValid) return Page();
         var user = await flow.FindAsync(Input.Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
-        if (user is null || await users.IsLockedOutAsync(user))
+        // Single use, a few tries per code, and each wrong code counts toward the account's lockout (OneTimeCodes).
+        if (user?.PhoneNumber is null || !await codes.VerifyAsync(user, CodePurpose.ResetPassword, user.PhoneNumber, Digits.StripSeparators(Digits.ToAscii(Input.Code)), ct))
         {
             ModelState.AddModelError("Input.Code", t["ResetPassword.Failed"]);
             return Page();
         }
-        var result = await users.ResetPasswordAsync(user, Digits.StripSeparators(Digits.ToAscii(Input.Code)), Input.NewPassword);
+        var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), Input.NewPassword);
         if (!result.Succeeded)
         {
-            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
-            {
-                await users.AccessFailedAsync(user);
-                ModelState.AddModelError("Input.Code", t["ResetPassword.Failed"]);
-            }
-            foreach (var e in result.Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.InvalidToken)))
+            foreach (var e in result.Errors)
                 ModelState.AddModelError("Input.NewPassword", e.Description);
             return Page();
         }

@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class SignInModel(SignInFlow flow, IStringLocalizer<SharedResource> t, TimeProvider clock, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -40,17 +40,14 @@ public sealed class SignInModel(SignInFlow flow, IStringLocalizer<SharedResource
             case SignInOutcome.RequiresTwoFactor:
                 return RedirectToPage("/Platform/Identity/Pages/TwoFactor", new { returnUrl = SafeReturnUrl() });
             case SignInOutcome.MobileNotConfirmed:
-                TempData[ConfirmMobileModel.PendingUserKey] = user!.Id.ToString();
-                return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile", new { resend = true });
-            case SignInOutcome.LockedOut:
-                var end = await flow.LockoutEndAsync(user!);
-                var minutes = end is null ? 15 : Math.Max(1, (int)Math.Ceiling((end.Value - clock.GetUtcNow()).TotalMinutes));
-                ModelState.AddModelError(string.Empty, t["SignIn.LockedOut", minutes]);
-                return Page();
-            case SignInOutcome.DemoAccountRefused:
-                ModelState.AddModelError(string.Empty, t["SignIn.DemoRefused"]);
-                return Page();
+                // The password was right: a new code goes out (within its budget) and the page asks for it.
+                await codes.IssueAsync(user!, CodePurpose.ConfirmMobile, user!.PhoneNumber!, ct);
+                TempData.Remove(ConfirmMobileModel.DecoyMobileKey);
+                TempData[ConfirmMobileModel.PendingUserKey] = user.Id.ToString();
+                return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile");
             default:
+                // Issue 11: a locked account, a demo account outside Development, a wrong password and an unknown
+                // login all get the same answer, so the page cannot tell who has an account.
                 ModelState.AddModelError(string.Empty, t["SignIn.Failed"]);
                 return Page();
         }
