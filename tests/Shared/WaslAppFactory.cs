@@ -15,7 +15,11 @@ namespace Wasl.Tests;
 /// Hosts the real application on a real database (a SQLite file or a PostgreSQL database of the test cluster).
 /// One-time codes are captured instead of being written to the log, so tests can type them like a person would.
 /// </summary>
-public sealed class WaslAppFactory(DatabaseProvider provider, string connectionString, string environment = "Development", IDictionary<string, string?>? settings = null)
+/// <remarks>
+/// <paramref name="captureCodes"/> false keeps the application's own code path (in Production: only the outbox), for
+/// tests that read codes where a person would: from the SMS gateway and the mailbox.
+/// </remarks>
+public sealed class WaslAppFactory(DatabaseProvider provider, string connectionString, string environment = "Development", IDictionary<string, string?>? settings = null, bool captureCodes = true)
     : WebApplicationFactory<Program>
 {
     public DatabaseProvider Provider => provider;
@@ -47,8 +51,11 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<IOneTimeCodeSender>();
-            services.AddSingleton<IOneTimeCodeSender>(Codes);
+            if (captureCodes)
+            {
+                services.RemoveAll<IOneTimeCodeSender>();
+                services.AddSingleton<IOneTimeCodeSender>(Codes);
+            }
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, ThrowingEndpointFilter>();

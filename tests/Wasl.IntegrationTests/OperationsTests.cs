@@ -98,7 +98,10 @@ public abstract class OperationsTests(DatabaseProvider provider)
         var s = WebSession.Start(production);
         var response = await s.SignInAsync("coordinator", DemoData.Password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("لا يمكن استخدام الحسابات التجريبية", (await WebSession.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // Refused like a wrong password (issue 11): the answer does not tell that the account exists.
+        var unknown = await WebSession.Start(production).SignInAsync("nobody-here", DemoData.Password);
+        Assert.Equal((await WebSession.ParseAsync(unknown)).QuerySelector(".error-summary")!.TextContent, (await WebSession.ParseAsync(response)).QuerySelector(".error-summary")!.TextContent);
+        Assert.Null(response.Headers.Location);
     }
 
     [SkippableFact]

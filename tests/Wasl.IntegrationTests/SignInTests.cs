@@ -56,7 +56,9 @@ public abstract class SignInTests(AppFixture fixture)
         var response = await s.SignInAsync("editor", DemoData.Password);
         var doc = await WebSession.ParseAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("تم قفل الحساب", doc.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // The lock says what a wrong password says (issue 11: it would otherwise tell that the account exists).
+        Assert.Contains("مقفل مؤقتًا", doc.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(response.Headers.Location);
         var (_, check) = await s.GetAsync("/staff");
         Assert.Null(check.QuerySelector("[data-module]"));
     }
