@@ -133,14 +133,14 @@ public sealed class OneTimeCodes(
             ExpiresAt = now.AddMinutes(O.LifetimeMinutes),
         };
         db.Add(row);
-        await db.SaveChangesAsync(ct);
 
         var email = purpose == CodePurpose.ConfirmEmail ? destination
             : purpose == CodePurpose.ResetPassword && user.EmailConfirmed ? user.Email
             : null;
         var mobile = purpose == CodePurpose.ConfirmEmail ? null : destination;
         // No account id on the recipient: a code belongs in an SMS or a mailbox, not in the notification centre.
-        var notice = new Notice($"code:{row.Id}", "Code" + purpose, Critical: true, Link: null, code, O.LifetimeMinutes.ToString(CultureInfo.InvariantCulture));
+        // The row and its message commit together; the key is random because the row has no id before the save.
+        var notice = new Notice("code:" + RandomNumberGenerator.GetHexString(32, lowercase: true), "Code" + purpose, Critical: true, Link: null, code, O.LifetimeMinutes.ToString(CultureInfo.InvariantCulture));
         notifier.Add(notice, [new NoticeRecipient(null, email, mobile, user.PreferredLanguage)]);
         await db.SaveChangesAsync(ct);
         await tap.SendAsync(destination, code, purpose, ct);
