@@ -10,7 +10,9 @@ namespace Wasl.Web.Platform.Identity.Pages;
 
 /// <summary>
 /// Sends a reset code to the account's confirmed mobile. The answer is the same whether or not an account matched,
-/// so the page cannot be used to find out who has an account.
+/// so the page cannot be used to find out who has an account. Staff too need a confirmed mobile: one typed in by an
+/// administrator is not the owner's until a code sent to it came back, or a lower administrator could put their own
+/// number on a higher account and reset its password.
 /// </summary>
 [AllowAnonymous]
 [RequireBotChallenge]
@@ -33,7 +35,7 @@ public sealed class ForgotPasswordModel(SignInFlow flow, UserManager<WaslUser> u
     {
         if (!ModelState.IsValid) return Page();
         var user = await flow.FindAsync(Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
-        if (user is { IsActive: true, PhoneNumber: not null } && (user.PhoneNumberConfirmed || user.Kind == AccountKind.Staff))
+        if (user is { IsActive: true, PhoneNumber: not null, PhoneNumberConfirmed: true })
         {
             var code = await users.GeneratePasswordResetTokenAsync(user);
             await sender.SendAsync(user.PhoneNumber, code, CodePurpose.ResetPassword, ct);
