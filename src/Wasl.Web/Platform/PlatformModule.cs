@@ -169,6 +169,7 @@ public static class PlatformModule
             .AddClaimsPrincipalFactory<WaslClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         services.AddScoped<SignInFlow>();
+        services.AddScoped<AccountNotices>();
         // A changed security stamp (sign-out, deactivation, new roles, new password) ends the account's other sessions
         // within this interval (ASVS 7.4.2).
         services.Configure<SecurityStampValidatorOptions>(o =>

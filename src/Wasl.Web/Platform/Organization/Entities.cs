@@ -81,6 +81,23 @@ public enum StaffRole
     Editor = 5,
 }
 
+/// <summary>
+/// The order of the roles, highest first. Nobody grants a role above the highest one they hold over that unit, and
+/// nobody manages an account that holds one: otherwise a lower administrator could take over a higher account.
+/// </summary>
+public static class StaffRoles
+{
+    private static readonly StaffRole[] HighestFirst =
+        [StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Principal, StaffRole.Editor, StaffRole.CallCenterAgent];
+
+    /// <summary>Higher is more powerful; every role has a distinct rank.</summary>
+    public static int Rank(StaffRole role)
+    {
+        var index = Array.IndexOf(HighestFirst, role);
+        return index < 0 ? -1 : HighestFirst.Length - index;
+    }
+}
+
 public sealed class RoleAssignment
 {
     public int Id { get; set; }

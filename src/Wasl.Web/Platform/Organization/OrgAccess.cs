@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Identity;
 
 namespace Wasl.Web.Platform.Organization;
 
@@ -11,6 +12,17 @@ public enum OrgRight
     View,
 
     /// <summary>Create and change units, positions, staff accounts and role assignments.</summary>
+    Manage,
+}
+
+/// <summary>What the current person may do with one staff account.</summary>
+public enum AccountAccess
+{
+    /// <summary>The account does not exist for them (404).</summary>
+    None,
+    View,
+
+    /// <summary>Change its data, roles, lock and two-factor; appoint it to a position or a delegation.</summary>
     Manage,
 }
 
@@ -65,6 +77,56 @@ public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
     }
 
     public async Task<bool> HasAnyAsync(OrgRight right, CancellationToken ct) => (await ScopesAsync(right, ct)).Count > 0;
+
+    /// <summary>
+    /// Whether the person may grant <paramref name="role"/> at the unit at <paramref name="unitPath"/>: they manage that
+    /// unit, and the role is not above the highest one they hold over it.
+    /// </summary>
+    public async Task<bool> MayGrantAsync(StaffRole role, string unitPath, CancellationToken ct)
+    {
+        if (!Covers(await ScopesAsync(OrgRight.Manage, ct), unitPath)) return false;
+        var own = (await GrantsAsync(ct)).Where(g => unitPath.StartsWith(g.Path, StringComparison.Ordinal)).Select(g => StaffRoles.Rank(g.Role)).DefaultIfEmpty(-1).Max();
+        return StaffRoles.Rank(role) <= own;
+    }
+
+    /// <summary>
+    /// The one rule for staff accounts, asked by every handler that shows or changes one. The account's home unit
+    /// must lie in the person's subtrees, and so must every place the account holds power at: its roles, the positions
+    /// it holds and its delegations (ended ones too, kept simple and strict). Otherwise a directorate administrator
+    /// could reset the two-factor and change the mobile of a ministry administrator whose home unit lies in the
+    /// directorate, then take the account over with "forgot password". Managing also needs every role of the account
+    /// to be one the person may grant (<see cref="MayGrantAsync"/>).
+    /// </summary>
+    public async Task<AccountAccess> AccountAccessAsync(Guid accountId, CancellationToken ct)
+    {
+        var home = await db.Users.AsNoTracking().Where(u => u.Id == accountId && u.Kind == AccountKind.Staff)
+            .Join(db.Units, u => u.HomeUnitId, un => un.Id, (_, un) => un.Path).SingleOrDefaultAsync(ct);
+        if (home is null) return AccountAccess.None;
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == accountId)
+            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new { r.Role, u.Path }).ToListAsync(ct);
+        var posts = await db.Positions.AsNoTracking().Where(p => p.HolderId == accountId).Select(p => p.Unit!.Path)
+            .Concat(db.Delegations.AsNoTracking().Where(d => d.DelegateId == accountId).Select(d => d.Position!.Unit!.Path)).ToListAsync(ct);
+        var view = await ScopesAsync(OrgRight.View, ct);
+        if (!Covers(view, home) || roles.Any(r => !Covers(view, r.Path)) || posts.Any(p => !Covers(view, p))) return AccountAccess.None;
+        var manage = await ScopesAsync(OrgRight.Manage, ct);
+        if (!Covers(manage, home) || posts.Any(p => !Covers(manage, p))) return AccountAccess.View;
+        foreach (var r in roles)
+            if (!await MayGrantAsync(r.Role, r.Path, ct)) return AccountAccess.View;
+        return AccountAccess.Manage;
+    }
+
+    /// <summary>
+    /// Staff accounts the person may see by <see cref="AccountAccessAsync"/>, as a query: home unit in their subtrees
+    /// and no role, position or delegation outside them.
+    /// </summary>
+    public async Task<IQueryable<WaslUser>> VisibleStaffAsync(CancellationToken ct)
+    {
+        var units = await VisibleUnitsAsync(OrgRight.View, ct);
+        return db.Users.AsNoTracking().Where(u => u.Kind == AccountKind.Staff && units.Any(v => v.Id == u.HomeUnitId)
+            && !db.RoleAssignments.Any(r => r.UserId == u.Id && !units.Any(v => v.Id == r.UnitId))
+            && !db.Positions.Any(p => p.HolderId == u.Id && !units.Any(v => v.Id == p.UnitId))
+            && !db.Delegations.Any(d => d.DelegateId == u.Id && !units.Any(v => v.Id == d.Position!.UnitId)));
+    }
 
     /// <summary>
     /// The position the signed-in person acts in for work at <paramref name="unitId"/>: one they hold or act for by a

@@ -9,7 +9,9 @@ namespace Wasl.Web.Platform.Identity.Pages;
 
 /// <summary>
 /// Sends a reset code to the account's confirmed mobile. The answer is the same whether or not an account matched,
-/// so the page cannot be used to find out who has an account.
+/// so the page cannot be used to find out who has an account. Staff too need a confirmed mobile: one typed in by an
+/// administrator is not the owner's until a code sent to it came back, or a lower administrator could put their own
+/// number on a higher account and reset its password.
 /// </summary>
 [AllowAnonymous]
 [RequireBotChallenge]
@@ -32,7 +34,7 @@ public sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes) : P
     {
         if (!ModelState.IsValid) return Page();
         var user = await flow.FindAsync(Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
-        if (user is { IsActive: true, PhoneNumber: not null } && (user.PhoneNumberConfirmed || user.Kind == AccountKind.Staff))
+        if (user is { IsActive: true, PhoneNumber: not null, PhoneNumberConfirmed: true })
         {
             // A spent budget is not told here either: the answer stays the same for every login typed.
             await codes.IssueAsync(user, CodePurpose.ResetPassword, user.PhoneNumber, ct);

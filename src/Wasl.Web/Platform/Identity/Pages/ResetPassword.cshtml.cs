@@ -12,7 +12,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// <summary>Sets a new password with the code sent to the mobile. A wrong code counts as a failed sign-in (lockout); a code works once.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, OneTimeCodes codes, AccountNotices notices, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
@@ -52,6 +52,7 @@ public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> us
             return Page();
         }
         await users.ResetAccessFailedCountAsync(user);
+        await notices.TellAsync(user, AccountChange.Password, ct);
         TempData["Notice"] = t["ResetPassword.Done"].Value;
         return Redirect(Staff ? "/staff/sign-in" : "/account/sign-in");
     }

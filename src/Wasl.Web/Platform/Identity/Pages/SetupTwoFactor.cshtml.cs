@@ -17,7 +17,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, AccountNotices notices, IStringLocalizer<SharedResource> t) : PageModel
 {
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
@@ -41,7 +41,7 @@ public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManag
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
@@ -60,6 +60,7 @@ public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManag
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []];
         await signIn.RefreshSignInAsync(user);
+        await notices.TellAsync(user, AccountChange.TwoFactorOn, ct);
         Enabled = true;
         return Page();
     }

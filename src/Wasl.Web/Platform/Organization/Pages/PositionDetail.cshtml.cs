@@ -96,11 +96,15 @@ public sealed class PositionDetailModel(WaslDbContext db, OrgAccess access, User
         return new DateTimeOffset(local, dates.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
+    /// <summary>
+    /// Only an account the person manages may be made holder or delegate (the rule of <see cref="OrgAccess.AccountAccessAsync"/>);
+    /// any other answers "not found", so the page cannot be used to learn which user names exist elsewhere.
+    /// </summary>
     private async Task<WaslUser?> FindStaffInScopeAsync(string userName, CancellationToken ct)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        if (user is null || user.Kind != AccountKind.Staff || user.HomeUnitId is null) return null;
-        return await access.CanAsync(OrgRight.View, user.HomeUnitId.Value, ct) ? user : null;
+        if (user is null || user.Kind != AccountKind.Staff) return null;
+        return await access.AccountAccessAsync(user.Id, ct) == AccountAccess.Manage ? user : null;
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)

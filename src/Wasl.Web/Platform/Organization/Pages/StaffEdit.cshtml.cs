@@ -14,7 +14,9 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>
 /// A staff account: create it (new), change its data, grant and withdraw roles at units, lock it, reset its
-/// two-factor. Only administrators of the account's home unit (or above) may; roles only at units they administer.
+/// two-factor. Who may is decided in one place, <see cref="OrgAccess.AccountAccessAsync"/>: administrators of the
+/// account's home unit (or above), and only of accounts holding nothing outside their subtrees; roles only at units
+/// they administer and not above their own. The owner is told of every change to mobile, e-mail and two-factor.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 public sealed class StaffEditModel(
@@ -23,6 +25,7 @@ public sealed class StaffEditModel(
     UserManager<WaslUser> users,
     SignInManager<WaslUser> signIn,
     IOptions<DeploymentOptions> deployment,
+    AccountNotices notices,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock) : PageModel
 {
@@ -62,10 +65,17 @@ public sealed class StaffEditModel(
         if (!ModelState.IsValid) return Page();
 
         var account = Account is null ? new WaslUser { Kind = AccountKind.Staff, CreatedAt = clock.GetUtcNow() } : await users.FindByIdAsync(Account.Id.ToString());
-        account!.UserName = Input.UserName.Trim();
+        var (oldMobile, oldEmail) = (account!.PhoneNumber, account.Email);
+        account.UserName = Input.UserName.Trim();
         account.FullName = Input.FullName.Trim();
         account.Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim();
         account.PhoneNumber = mobile.Length == 0 ? null : mobile;
+        // A mobile or e-mail typed by someone else is not the owner's until a code sent to it comes back: until then
+        // no reset code goes there (see ForgotPassword).
+        var mobileChanged = !IsNew && account.PhoneNumber != oldMobile;
+        var emailChanged = !IsNew && !string.Equals(account.Email, oldEmail, StringComparison.OrdinalIgnoreCase);
+        if (mobileChanged) account.PhoneNumberConfirmed = false;
+        if (emailChanged) account.EmailConfirmed = false;
         account.HomeUnitId = Input.HomeUnitId;
         account.IsActive = Input.IsActive;
         if (mobile.Length > 0 && await db.Users.AnyAsync(u => u.PhoneNumber == mobile && u.Id != account.Id, ct))
@@ -81,6 +91,8 @@ public sealed class StaffEditModel(
                 ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.InitialPassword" : e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.UserName" : string.Empty, e.Description);
             return Page();
         }
+        if (mobileChanged) await notices.TellAsync(account, AccountChange.Mobile, oldMobile, oldEmail, ct);
+        if (emailChanged) await notices.TellAsync(account, AccountChange.Email, oldMobile, oldEmail, ct);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect($"/staff/admin/staff/{account.Id}");
     }
@@ -89,9 +101,15 @@ public sealed class StaffEditModel(
     {
         if (!await LoadAsync(id, ct) || Account is null) return NotFound();
         if (!CanManage) return Forbid();
-        if (!ManagedUnits.Any(u => u.Id == Grant.UnitId) || !Enum.IsDefined(Grant.Role))
+        var unit = ManagedUnits.FirstOrDefault(u => u.Id == Grant.UnitId);
+        if (unit is null)
         {
             ModelState.AddModelError("Grant.UnitId", t["Admin.UnitOutOfScope"]);
+            return Page();
+        }
+        if (!Enum.IsDefined(Grant.Role) || !await access.MayGrantAsync(Grant.Role, unit.Path, ct))
+        {
+            ModelState.AddModelError("Grant.Role", t["Admin.RoleAboveOwn"]);
             return Page();
         }
         if (!await db.RoleAssignments.AnyAsync(r => r.UserId == id && r.Role == Grant.Role && r.UnitId == Grant.UnitId, ct))
@@ -108,6 +126,7 @@ public sealed class StaffEditModel(
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, int assignmentId, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct) || Account is null) return NotFound();
+        if (!CanManage) return Forbid();
         var assignment = Assignments.Select(a => a.Assignment).FirstOrDefault(a => a.Id == assignmentId);
         if (assignment is null || !await access.CanAsync(OrgRight.Manage, assignment.UnitId, ct)) return NotFound();
         await db.RoleAssignments.Where(r => r.Id == assignmentId).ExecuteDeleteAsync(ct);
@@ -135,6 +154,7 @@ public sealed class StaffEditModel(
         await users.SetTwoFactorEnabledAsync(account, false);
         await users.ResetAuthenticatorKeyAsync(account);
         if (access.UserId == id) await signIn.RefreshSignInAsync(account);
+        await notices.TellAsync(account, AccountChange.TwoFactorReset, ct);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect($"/staff/admin/staff/{id}");
     }
@@ -158,10 +178,10 @@ public sealed class StaffEditModel(
             CanManage = ManagedUnits.Count > 0;
             return await access.HasAnyAsync(OrgRight.View, ct);
         }
-        var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.Kind == AccountKind.Staff, ct);
-        if (account?.HomeUnitId is null || !await access.CanAsync(OrgRight.View, account.HomeUnitId.Value, ct)) return false;
-        Account = account;
-        CanManage = await access.CanAsync(OrgRight.Manage, account.HomeUnitId.Value, ct);
+        var rights = await access.AccountAccessAsync(id.Value, ct);
+        if (rights == AccountAccess.None) return false;
+        Account = await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, ct);
+        CanManage = rights == AccountAccess.Manage;
         Assignments = [.. (await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id)
             .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new { r, u.Name }).ToListAsync(ct)).Select(x => (x.r, x.Name))];
         return true;

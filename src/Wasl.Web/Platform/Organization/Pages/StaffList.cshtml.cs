@@ -9,7 +9,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>Staff accounts whose home unit lies in the person's subtrees, keyed by user name.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class StaffListModel(WaslDbContext db, OrgAccess access) : PageModel
+public sealed class StaffListModel(OrgAccess access) : PageModel
 {
     public const int PageSize = 50;
 
@@ -29,7 +29,8 @@ public sealed class StaffListModel(WaslDbContext db, OrgAccess access) : PageMod
         CanCreate = await access.HasAnyAsync(OrgRight.Manage, ct);
         var units = await access.VisibleUnitsAsync(OrgRight.View, ct);
         if (Unit is { } unitId) units = units.Where(u => u.Id == unitId);
-        var query = db.Users.AsNoTracking().Where(u => u.Kind == AccountKind.Staff)
+        // Only accounts the person may open: none that holds a role, position or delegation outside their subtrees.
+        var query = (await access.VisibleStaffAsync(ct))
             .Join(units, u => u.HomeUnitId, un => un.Id, (u, un) => new { u, un });
         if (!string.IsNullOrEmpty(After)) query = query.Where(x => x.u.NormalizedUserName!.CompareTo(After) > 0);
         var rows = await query.OrderBy(x => x.u.NormalizedUserName).Take(PageSize + 1)
