@@ -2,8 +2,11 @@ using Wasl.Web.Platform.Data;
 
 namespace Wasl.Tests;
 
-/// <summary>One running application with demo data on a fresh database of the given provider, shared by a test class.</summary>
-public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
+/// <summary>
+/// One running application with demo data on a fresh database of the given provider, shared by a test class; a
+/// subclass may pass settings over the test defaults.
+/// </summary>
+public abstract class AppFixture(DatabaseProvider provider, IDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private WaslAppFactory? _app;
 
@@ -18,7 +21,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     {
         if (provider == DatabaseProvider.PostgreSQL && TestDatabases.PostgresUnavailableReason() is not null && !TestDatabases.IsCi) return;
         var connection = await TestDatabases.CreateAsync(provider, "flows");
-        _app = new WaslAppFactory(provider, connection);
+        _app = new WaslAppFactory(provider, connection, settings: settings);
         _ = _app.Server;
     }
 

@@ -47,13 +47,13 @@ internal static class PasswordRules
         if (p.Length == 0) return PasswordWeakness.None;
         if (IsCommon(p)) return PasswordWeakness.Common;
         if (p.Length <= PatternCheckLimit && IsPattern(p)) return PasswordWeakness.Pattern;
-        if (Contains(p, userName, 4)) return PasswordWeakness.ContainsUserName;
+        // The national ID first: a beneficiary's user name is their national ID, and that is the name they know it by.
         if (Contains(p, nationalId, 4)) return PasswordWeakness.ContainsNationalId;
         var digits = Digits.ToAscii(mobile ?? "").Where(char.IsAsciiDigit).ToArray();
         // The mobile is stored as +9665XXXXXXXX and typed as 05XXXXXXXX: its last nine digits are in both.
         if (digits.Length >= 7 && p.Contains(new string(digits[^Math.Min(9, digits.Length)..]), StringComparison.Ordinal))
             return PasswordWeakness.ContainsMobile;
-        return PasswordWeakness.None;
+        return Contains(p, userName, 4) ? PasswordWeakness.ContainsUserName : PasswordWeakness.None;
     }
 
     /// <summary>Lower case, ASCII digits, no spaces: "Pass Word ١٢٣" and "password123" are the same guess.</summary>
