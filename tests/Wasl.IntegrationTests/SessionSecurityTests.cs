@@ -159,8 +159,8 @@ public abstract class SessionSecurityTests(AppFixture fixture)
             ["Input.NationalId"] = "1000000024",
             ["Input.Mobile"] = "0551239876",
             ["Input.Email"] = "",
-            ["Input.Password"] = "qwertyuiop",
-            ["Input.ConfirmPassword"] = "qwertyuiop",
+            ["Input.Password"] = "poiuytrewq",
+            ["Input.ConfirmPassword"] = "poiuytrewq",
         };
         var s = WebSession.Start(fixture.App);
         var walk = await WebSession.ParseAsync(await s.SubmitAsync("/account/register", fields));
