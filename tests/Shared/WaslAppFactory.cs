@@ -47,6 +47,11 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Deadlines:SweeperEnabled", "false");
         builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
         builder.UseSetting("Indicators:FolderEnabled", "false");
+        // The tests of other features sign demo staff in with a password; SessionSecurityTests restore the default
+        // (two-factor for every role reading beyond its unit) and prove it.
+        builder.UseSetting("Identity:TwoFactor:Roles", "Administrator");
+        builder.UseSetting("Identity:TwoFactor:SubtreeRoles", "");
+        builder.UseSetting("Identity:TwoFactor:AnyRoleAtRoot", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
@@ -59,6 +64,7 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, ThrowingEndpointFilter>();
+            services.AddSingleton<IStartupFilter, TestRemoteAddressFilter>();
         });
     }
 
@@ -73,6 +79,26 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
                 : n(ctx));
         };
     }
+}
+
+/// <summary>
+/// Plays the client's address: a request carrying <see cref="Header"/> comes from that address. The header exists only
+/// in this test host (the application trusts no such header), so tests can play several machines.
+/// </summary>
+public sealed class TestRemoteAddressFilter : IStartupFilter
+{
+    public const string Header = "X-Wasl-Test-Remote-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((HttpContext ctx, RequestDelegate n) =>
+        {
+            if (ctx.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                ctx.Connection.RemoteIpAddress = address;
+            return n(ctx);
+        });
+        next(app);
+    };
 }
 
 public sealed class CapturingCodeSender : IOneTimeCodeSender

@@ -147,7 +147,9 @@ public static class PlatformModule
         services.AddScoped<ApiClientStore>();
         services.AddIdentityCore<WaslUser>(o =>
             {
-                // ASVS 6.2: length over composition; lockout against guessing (15 minutes after 5 failures by default).
+                // ASVS 6.2: length over composition, and no guessable password (GuessablePasswordValidator). Guessing is
+                // stopped per client address (SignInThrottle); the account lockout is only a high last resort, so nobody
+                // can keep an administrator out by failing on purpose.
                 o.Password.RequiredLength = 10;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
@@ -157,7 +159,7 @@ public static class PlatformModule
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                o.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:MaxFailedAccessAttempts", 100);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Identity:LockoutMinutes", 15));
                 // Password reset codes are short and typed from an SMS: the phone (TOTP) provider, not a long link token.
                 o.Tokens.PasswordResetTokenProvider = TokenOptions.DefaultPhoneProvider;
@@ -166,12 +168,21 @@ public static class PlatformModule
             .AddSignInManager()
             .AddEntityFrameworkStores<WaslDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider: each code is accepted once.
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<GuessablePasswordValidator>()
             .AddClaimsPrincipalFactory<WaslClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         services.AddScoped<SignInFlow>();
         services.AddScoped<AccountNotices>();
+        services.AddOptions<TwoFactorOptions>().Bind(builder.Configuration.GetSection(TwoFactorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
+        services.AddScoped<TwoFactorPolicy>();
+        services.AddOptions<SignInThrottleOptions>().Bind(builder.Configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInThrottleOptions>, SignInThrottleOptionsValidator>();
+        services.AddSingleton<SignInThrottle>();
         // A changed security stamp (sign-out, deactivation, new roles, new password) ends the account's other sessions
-        // within this interval (ASVS 7.4.2).
+        // within this interval (ASVS 7.4.2); staff sessions are checked on every request (StaffSessionCheck).
         services.Configure<SecurityStampValidatorOptions>(o =>
             o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Identity:RevalidateSeconds", 60)));
 
@@ -187,6 +198,7 @@ public static class PlatformModule
             o.SlidingExpiration = true;
             o.LoginPath = "/account/sign-in";
             o.AccessDeniedPath = "/access-denied";
+            o.Events.OnValidatePrincipal = StaffSessionCheck.ValidatePrincipalAsync;
             o.Events.OnRedirectToLogin = ctx =>
             {
                 var staffArea = ctx.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase);

@@ -1,8 +1,9 @@
-using Wasl.Web.Platform.Identity;
-
 namespace Wasl.Web.Platform.Identity;
 
-/// <summary>An administrator without two-factor authentication can do nothing but set it up (or sign out).</summary>
+/// <summary>
+/// Staff who must use two-factor (administrators, and by default every role reading personal data beyond its own unit:
+/// see <see cref="TwoFactorOptions"/>) can do nothing but set it up (or sign out) until it is on.
+/// </summary>
 internal sealed class RequireAdministratorTwoFactorMiddleware(RequestDelegate next)
 {
     public const string SetupPath = "/staff/security/two-factor";
@@ -11,7 +12,7 @@ internal sealed class RequireAdministratorTwoFactorMiddleware(RequestDelegate ne
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true
-            && user.HasClaim(WaslClaims.Administrator, "true")
+            && user.HasClaim(WaslClaims.TwoFactorRequired, "true")
             && !user.HasClaim(WaslClaims.TwoFactor, "true")
             && !context.Request.Path.StartsWithSegments(SetupPath)
             && !context.Request.Path.StartsWithSegments("/account/sign-out")

@@ -13,10 +13,13 @@ public static class WaslClaims
     public const string Kind = "wasl:kind";
     public const string Administrator = "wasl:admin";
     public const string TwoFactor = "wasl:2fa";
+
+    /// <summary>The account must use two-factor before it may do anything else (see <see cref="TwoFactorOptions"/>).</summary>
+    public const string TwoFactorRequired = "wasl:2fa-required";
 }
 
-/// <summary>Adds the account kind, whether the person administers a unit, and whether two-factor is on.</summary>
-internal sealed class WaslClaimsPrincipalFactory(UserManager<WaslUser> users, IOptions<IdentityOptions> options, WaslDbContext db)
+/// <summary>Adds the account kind, whether the person administers a unit, and whether two-factor is on or required.</summary>
+internal sealed class WaslClaimsPrincipalFactory(UserManager<WaslUser> users, IOptions<IdentityOptions> options, WaslDbContext db, TwoFactorPolicy twoFactor)
     : UserClaimsPrincipalFactory<WaslUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(WaslUser user)
@@ -29,6 +32,8 @@ internal sealed class WaslClaimsPrincipalFactory(UserManager<WaslUser> users, IO
         if (user.TwoFactorEnabled) identity.AddClaim(new Claim(WaslClaims.TwoFactor, "true"));
         if (user.Kind == AccountKind.Staff && await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == StaffRole.Administrator))
             identity.AddClaim(new Claim(WaslClaims.Administrator, "true"));
+        if (user.Kind == AccountKind.Staff && await twoFactor.RequiredAsync(user.Id, CancellationToken.None))
+            identity.AddClaim(new Claim(WaslClaims.TwoFactorRequired, "true"));
         return identity;
     }
 }

@@ -41,5 +41,8 @@ public sealed class WaslUser : IdentityUser<Guid>
     /// <summary>Demo accounts carry published passwords: they are refused outside Development.</summary>
     public bool IsDemo { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>The last authenticator time step (Unix seconds / 30) accepted: that code and older ones are refused.</summary>
+    public long? LastTotpTimeStep { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

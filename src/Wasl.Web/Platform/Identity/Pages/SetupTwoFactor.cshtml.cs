@@ -12,8 +12,8 @@ using Wasl.Web.Platform.Localization;
 namespace Wasl.Web.Platform.Identity.Pages;
 
 /// <summary>
-/// Turns on two-factor sign-in with an authenticator app (TOTP, RFC 6238). Mandatory for administrators: the
-/// platform sends them here until it is on.
+/// Turns on two-factor sign-in with an authenticator app (TOTP, RFC 6238). Mandatory for administrators and the roles
+/// of <see cref="TwoFactorOptions"/>: the platform sends them here until it is on.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
@@ -25,7 +25,7 @@ public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManag
     /// <summary>The authenticator link as a QR code (SVG data URI), drawn on the server: no third-party script.</summary>
     public string QrCodeDataUri { get; private set; } = "";
     public bool Enabled { get; private set; }
-    public bool Required => User.HasClaim(WaslClaims.Administrator, "true");
+    public bool Required => User.HasClaim(WaslClaims.TwoFactorRequired, "true");
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     [BindProperty]

@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrottle throttle, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -30,8 +30,20 @@ public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, IStringLoca
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
+        var address = HttpContext.Connection.RemoteIpAddress;
+        var (refusal, wait) = throttle.Check(address, Input.Login);
+        if (refusal != SignInRefusal.None)
+        {
+            // The password is not even checked; the refused attempt still counts and slows the next one.
+            logger.LogWarning("Sign-in refused ({Refusal}) for {Kind} from {Address}", refusal, Kind, address);
+            await throttle.WaitAsync(throttle.Fail(address, Input.Login), ct);
+            ModelState.AddModelError(string.Empty, refusal == SignInRefusal.Address ? t["SignIn.AddressBlocked", wait] : t["SignIn.LockedOut", wait]);
+            return Page();
+        }
         var (outcome, user) = await flow.PasswordSignInAsync(Input.Login, Input.Password, Kind, ct);
         logger.LogInformation("Sign-in {Outcome} for {Kind} account {UserId}", outcome, Kind, user?.Id);
+        if (outcome is SignInOutcome.Failed or SignInOutcome.LockedOut) await throttle.WaitAsync(throttle.Fail(address, Input.Login), ct);
+        else if (outcome is SignInOutcome.Succeeded or SignInOutcome.RequiresTwoFactor) throttle.Succeed(address, Input.Login);
         switch (outcome)
         {
             case SignInOutcome.Succeeded:
