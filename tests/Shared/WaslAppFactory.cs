@@ -36,6 +36,8 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("BotChallenge:MaxNumber", "2000");
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
         builder.UseSetting("Security:RequireHttpsCookies", "false");
+        // Outside Development links need a public URL or a host list; the test client calls http://localhost.
+        builder.UseSetting("AllowedHosts", "localhost");
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
         builder.UseSetting("Files:Root", FilesRoot);
