@@ -35,6 +35,8 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("BotChallenge:MaxNumber", "2000");
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        builder.UseSetting("SubmissionBudget:PerAddressPerDay", "100000");
+        builder.UseSetting("SubmissionBudget:PerMobilePerDay", "100000");
         builder.UseSetting("Security:RequireHttpsCookies", "false");
         // Outside Development links need a public URL or a host list; the test client calls http://localhost.
         builder.UseSetting("AllowedHosts", "localhost");

@@ -226,7 +226,9 @@ public static class PlatformModule
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "wasl.af";
-            o.Cookie.SecurePolicy = secure;
+            // Not Always here: antiforgery then refuses every page a node sees over plain HTTP (TLS ending at the
+            // proxy). The cookie policy above makes this cookie Secure all the same.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.HttpOnly = true;
             o.FormFieldName = "__wasl_af";
         });
@@ -339,7 +341,9 @@ public static class PlatformModule
     public static WebApplication UsePlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
+        // With no known proxy at all the middleware would believe every sender: then it does not run.
+        var forwarded = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        if (forwarded.KnownProxies.Count > 0 || forwarded.KnownIPNetworks.Count > 0) app.UseForwardedHeaders();
         if (app.Environment.IsProduction()) app.UseHsts();
         // Every cookie, whoever writes it, gets the Secure flag outside Development, whatever scheme this node sees
         // (TLS usually ends at the proxy).
