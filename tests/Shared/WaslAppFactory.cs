@@ -38,8 +38,8 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("SubmissionBudget:PerAddressPerDay", "100000");
         builder.UseSetting("SubmissionBudget:PerMobilePerDay", "100000");
         builder.UseSetting("Security:RequireHttpsCookies", "false");
-        // Outside Development links need a public URL or a host list; the test client calls http://localhost.
-        builder.UseSetting("AllowedHosts", "localhost");
+        // Outside Development links need a public URL or a host list; test clients call localhost or 127.0.0.1.
+        if (environment != "Development") builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
         builder.UseSetting("Files:Root", FilesRoot);

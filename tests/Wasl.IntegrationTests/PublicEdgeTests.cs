@@ -82,7 +82,7 @@ public abstract class PublicEdgeTests(DatabaseProvider provider)
     public async Task The_api_budget_is_charged_to_the_authenticated_client_never_to_a_forged_key_naming_it()
     {
         Require();
-        await using var app = await AppAsync("api-limits", new() { ["RateLimits:Api:PermitLimit"] = "3", ["RateLimits:Api:WindowSeconds"] = "60" }, "Production");
+        await using var app = await AppAsync("api-limits", new() { ["RateLimits:Api:PermitLimit"] = "3", ["RateLimits:Api:WindowSeconds"] = "60", ["RateLimits:Auth:PermitLimit"] = "1" }, "Production");
         using var http = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var (key, _) = await KeyAsync(app, "limits-one");
 
@@ -100,6 +100,13 @@ public abstract class PublicEdgeTests(DatabaseProvider provider)
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Get("/api/v1/categories?type=Report", forged))).StatusCode);
         AssertRateLimitHeaders(await http.SendAsync(Get("/api/v1/categories?type=Report", forged)), 3);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Get("/api/v1/categories?type=Report", "Bearer " + victim))).StatusCode);
+
+        // The sign-in pages' 429 (a localized page) carries the same headers.
+        using var empty = new FormUrlEncodedContent(new Dictionary<string, string>());
+        _ = await http.PostAsync("/staff/sign-in", empty);
+        var page = await http.PostAsync("/staff/sign-in", empty);
+        AssertRateLimitHeaders(page, 1);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
     }
 
     [SkippableFact]
