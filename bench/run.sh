@@ -124,7 +124,7 @@ if [[ " $PHASES " == *" http "* ]]; then
     APP_PORT=$(free_port)
     APP_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Database__Provider=PostgreSQL
       "ConnectionStrings__Wasl=$CONN" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning
-      Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning
+      Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning AllowedHosts=127.0.0.1
       # The API's per-key budget (RateLimits:Api, 6,000 a minute by default) would cap one bench key at 100/s.
       RateLimits__Api__PermitLimit=100000000 ${BENCH_APP_ENV:-})
     log "creating an API key"
@@ -181,7 +181,7 @@ if [[ " $PHASES " == *" export "* ]]; then
   APP_PORT=$(free_port)
   EXPORT_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Database__Provider=PostgreSQL
     "ConnectionStrings__Wasl=$CONN" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning
-    Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning Security__RequireHttpsCookies=false BotChallenge__MaxNumber=1000 ${BENCH_APP_ENV:-})
+    Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning Security__RequireHttpsCookies=false BotChallenge__MaxNumber=1000 AllowedHosts=127.0.0.1 ${BENCH_APP_ENV:-})
   log "starting the app on 127.0.0.1:$APP_PORT for the export phase"
   (cd "$APP_DIR" && exec env "${EXPORT_ENV[@]}" dotnet Wasl.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$WORK/export-app.log" 2>&1 &
   APP_PID=$!

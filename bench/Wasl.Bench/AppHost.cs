@@ -27,6 +27,8 @@ internal static class AppHost
             ["Database:Provider"] = "PostgreSQL",
             ["ConnectionStrings:Wasl"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Outside Development Wasl needs a host list (or a public URL) for the links it builds.
+            ["AllowedHosts"] = "localhost",
             // The bench drives the sweeper and the dispatcher itself.
             ["Deadlines:SweeperEnabled"] = "false",
             ["Notifications:Dispatcher:Enabled"] = "false",

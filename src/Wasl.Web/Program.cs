@@ -12,7 +12,7 @@ if (args is ["schema-script", var provider, ..])
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(PlatformModule.StartOptions(args));
 
 builder.AddPlatform();
 builder.AddRequests();

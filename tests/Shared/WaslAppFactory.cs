@@ -39,7 +39,11 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("BotChallenge:MaxNumber", "2000");
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        builder.UseSetting("SubmissionBudget:PerAddressPerDay", "100000");
+        builder.UseSetting("SubmissionBudget:PerMobilePerDay", "100000");
         builder.UseSetting("Security:RequireHttpsCookies", "false");
+        // Outside Development links need a public URL or a host list; test clients call localhost or 127.0.0.1.
+        if (environment != "Development") builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
         builder.UseSetting("Files:Root", FilesRoot);

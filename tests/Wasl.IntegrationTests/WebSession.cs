@@ -20,7 +20,7 @@ public sealed class WebSession(HttpClient client, CookieContainer jar)
     /// <summary>The browser's cookies; pass them to another node to play "the load balancer sent me elsewhere".</summary>
     public CookieContainer Jar => jar;
 
-    public static WebSession Start(WaslAppFactory app, CookieContainer? jar = null)
+    public static WebSession Start(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app, CookieContainer? jar = null)
     {
         jar ??= new CookieContainer();
         var client = app.CreateDefaultClient(new Uri("http://localhost"), new CookieJarHandler(jar));

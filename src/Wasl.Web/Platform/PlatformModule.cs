@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -35,6 +36,21 @@ public static class PlatformModule
     public const string StaffPolicy = "Staff";
     public const string BeneficiaryPolicy = "Beneficiary";
 
+    /// <summary>
+    /// A service manager rarely starts Wasl in its own folder. When the current directory holds no appsettings.json and
+    /// no content root was given, the content root is the application's folder, so that its settings and its static
+    /// files are found wherever it was started (instead of running silently on code defaults without CSS or scripts).
+    /// </summary>
+    public static WebApplicationOptions StartOptions(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var given = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        var elsewhere = !given && !File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"));
+        return new WebApplicationOptions { Args = args, ContentRootPath = elsewhere ? AppContext.BaseDirectory : null };
+    }
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -44,6 +60,9 @@ public static class PlatformModule
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         services.Configure<DeploymentOptions>(config.GetSection(DeploymentOptions.Section));
         services.Configure<BotChallengeOptions>(config.GetSection(BotChallengeOptions.Section));
+        services.AddOptions<SubmissionBudgetOptions>().Bind(config.GetSection(SubmissionBudgetOptions.Section))
+            .Validate(o => o.PerAddressPerDay > 0 && o.PerMobilePerDay > 0, "SubmissionBudget:PerAddressPerDay and SubmissionBudget:PerMobilePerDay must be above 0.")
+            .ValidateOnStart();
         services.Configure<MapsOptions>(config.GetSection(MapsOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -60,6 +79,8 @@ public static class PlatformModule
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, AreasDemoData>());
         services.AddScoped<DemoData>();
         services.AddScoped<BotChallenge>();
+        services.AddScoped<SubmissionBudget>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<PlatformSecrets>();
         services.AddHostedService<SpentChallengeSweeper>();
         services.AddDeadlinesAndNotifications(config);
@@ -187,6 +208,7 @@ public static class PlatformModule
             o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Identity:RevalidateSeconds", 60)));
 
         var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Security:RequireHttpsCookies=false is for test rigs on plain HTTP only (their cookie jar drops Secure cookies).
         secure = builder.Configuration.GetValue("Security:RequireHttpsCookies", secure == CookieSecurePolicy.Always) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.ConfigureApplicationCookie(o =>
         {
@@ -213,10 +235,13 @@ public static class PlatformModule
             o.Cookie.Name = "wasl.2fa";
             o.Cookie.SecurePolicy = secure;
         });
+        services.Configure<CookiePolicyOptions>(o => o.Secure = secure);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "wasl.af";
-            o.Cookie.SecurePolicy = secure;
+            // Not Always here: antiforgery then refuses every page a node sees over plain HTTP (TLS ending at the
+            // proxy). The cookie policy above makes this cookie Secure all the same.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.HttpOnly = true;
             o.FormFieldName = "__wasl_af";
         });
@@ -237,34 +262,75 @@ public static class PlatformModule
 
     private static void AddSecurity(WebApplicationBuilder builder)
     {
-        var permit = builder.Configuration.GetValue("RateLimits:Auth:PermitLimit", 10);
-        var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Auth:WindowSeconds", 60));
+        var config = builder.Configuration;
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<PublicUrlOptions>().Bind(config.GetSection(PublicUrlOptions.Section))
+            .Validate(o => PublicLinks.IsSafe(o, config, development),
+                "Deployment:PublicUrl (an absolute http(s) address) or AllowedHosts (not \"*\") is required outside Development: links must not take a forged Host header.")
+            .ValidateOnStart();
+        // No "Server: Kestrel": nothing tells a scanner what runs here.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
+        // The request line carries the query, and Open311 sends its api_key there (GeoReport v2): the host's
+        // "Request starting/finished" lines are never written, whatever the configured levels (issue 11).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
+        var auth = new RateLimitBudget(config.GetValue("RateLimits:Auth:PermitLimit", 10), TimeSpan.FromSeconds(config.GetValue("RateLimits:Auth:WindowSeconds", 60)));
+        var api = new RateLimitBudget(config.GetValue("RateLimits:Api:PermitLimit", 6000), TimeSpan.FromSeconds(config.GetValue("RateLimits:Api:WindowSeconds", 60)));
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Sign-in, registration and code entry: posts per client address; reading the form is not limited.
             o.AddPolicy(AuthRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permit, Window = window, QueueLimit = 0 })
+                ? RateLimitPartition.GetFixedWindowLimiter("addr:" + Address(ctx), _ => auth.Options())
                 : RateLimitPartition.GetNoLimiter("read"));
-            // The API: a budget per key (the key's public id), else per address for calls without a key.
-            var apiPermit = builder.Configuration.GetValue("RateLimits:Api:PermitLimit", 6000);
-            var apiWindow = TimeSpan.FromSeconds(builder.Configuration.GetValue("RateLimits:Api:WindowSeconds", 60));
-            o.AddPolicy(ApiRateLimit, ctx =>
+            // The API and Open311: a budget per authenticated client (the key was checked before the limiter, see
+            // UsePlatform), else per address. A key that does not authenticate is charged to its address, so that a
+            // forged key naming a real key's id never spends that key's budget.
+            o.AddPolicy(ApiRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ApiKeyAuthenticationHandler.ClientId(ctx.User) is { } client ? "client:" + client.ToString(CultureInfo.InvariantCulture) : "addr:" + Address(ctx),
+                _ => api.Options()));
+            o.OnRejected = async (ctx, ct) =>
             {
-                string? header = ctx.Request.Headers.Authorization;
-                var partition = header is { Length: > 23 } && header.StartsWith("Bearer wsk_", StringComparison.Ordinal) ? header[11..23] : ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPermit, Window = apiWindow, QueueLimit = 0 });
-            });
+                var http = ctx.HttpContext;
+                var policy = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
+                var budget = policy == ApiRateLimit ? api : auth;
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : budget.Window;
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                // Retry-After (RFC 9110) and the draft-ietf-httpapi-ratelimit-headers trio as most clients read them.
+                var h = http.Response.Headers;
+                h.RetryAfter = seconds;
+                h["RateLimit-Limit"] = budget.PermitLimit.ToString(CultureInfo.InvariantCulture);
+                h["RateLimit-Remaining"] = "0";
+                h["RateLimit-Reset"] = seconds;
+                if (http.GetEndpoint()?.Metadata.GetMetadata<RateLimitRejection>() is { } rejection) await rejection.WriteAsync(http, ct);
+            };
         });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            // Forwarded headers count only from the proxies configured here. Outside Development not even loopback is
+            // trusted by default: else anything on the machine, or a proxy that passes the header on, picks its address.
+            if (!builder.Environment.IsDevelopment())
+            {
+                o.KnownProxies.Clear();
+                o.KnownIPNetworks.Clear();
+            }
+            foreach (var proxy in config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            foreach (var network in config.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
+    }
+
+    private static string Address(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private sealed record RateLimitBudget(int PermitLimit, TimeSpan Window)
+    {
+        public FixedWindowRateLimiterOptions Options() => new() { PermitLimit = PermitLimit, Window = Window, QueueLimit = 0 };
     }
 
     private static void AddOperations(WebApplicationBuilder builder)
@@ -292,7 +358,13 @@ public static class PlatformModule
     public static WebApplication UsePlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
+        // With no known proxy at all the middleware would believe every sender: then it does not run.
+        var forwarded = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        if (forwarded.KnownProxies.Count > 0 || forwarded.KnownIPNetworks.Count > 0) app.UseForwardedHeaders();
+        if (app.Environment.IsProduction()) app.UseHsts();
+        // Every cookie, whoever writes it, gets the Secure flag outside Development, whatever scheme this node sees
+        // (TLS usually ends at the proxy).
+        app.UseCookiePolicy();
         // One error handler in every environment: no stack trace ever reaches a person. The API answers ProblemDetails.
         app.UseWhen(c => IsApi(c.Request), api =>
         {
@@ -311,6 +383,14 @@ public static class PlatformModule
         app.UseAuthentication();
         app.UseMiddleware<UserPreferencesMiddleware>();
         app.UseMiddleware<RequireAdministratorTwoFactorMiddleware>();
+        // The API's scheme is not the default one: the key is checked here, before the limiter, which charges the
+        // client it names (HttpContext.User) only when it is genuine. The API never reads the cookie user.
+        app.UseWhen(c => IsApi(c.Request), a => a.Use(async (ctx, next) =>
+        {
+            var result = await ctx.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+            if (result.Succeeded) ctx.User = result.Principal;
+            await next(ctx);
+        }));
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

@@ -18,6 +18,7 @@ public sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SpentChallenge> SpentChallenges => Set<SpentChallenge>();
+    public DbSet<SubmissionCount> SubmissionCounts => Set<SubmissionCount>();
     public DbSet<PlatformSecret> PlatformSecrets => Set<PlatformSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -113,6 +114,12 @@ public sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
             b.HasKey(c => c.Signature);
             b.Property(c => c.Signature).HasMaxLength(64);
             b.HasIndex(c => c.ExpiresAt);
+        });
+
+        builder.Entity<SubmissionCount>(b =>
+        {
+            b.HasKey(c => new { c.Key, c.Day });
+            b.Property(c => c.Key).HasMaxLength(64);
         });
 
         builder.Entity<PlatformSecret>(b =>

@@ -44,18 +44,14 @@ public sealed record AltchaChallenge(
     [property: JsonPropertyName("salt")] string Salt,
     [property: JsonPropertyName("signature")] string Signature);
 
-/// <summary>The text question shown when JavaScript is off; the token carries the signed answer.</summary>
-public sealed record FallbackQuestion(int Left, int Right, string Token);
-
 /// <summary>
 /// A proof-of-work bot challenge with no third-party service: ALTCHA v1 checked with HMAC-SHA-256 in constant time,
-/// with a replay record in the database, and an accessible text question for browsers without JavaScript.
+/// with a replay record in the database. There is no text question for browsers without JavaScript any more: a
+/// question a person reads on the page a bot reads too (issue 11); the page says so, and where else to turn.
 /// </summary>
 public sealed class BotChallenge(WaslDbContext db, IOptions<BotChallengeOptions> options, TimeProvider clock, PlatformSecrets secrets)
 {
     public const string WidgetField = "altcha";
-    public const string FallbackTokenField = "bot-check-token";
-    public const string FallbackAnswerField = "bot-check-answer";
 
     public async Task<AltchaChallenge> CreateAsync(CancellationToken ct)
     {
@@ -66,27 +62,11 @@ public sealed class BotChallenge(WaslDbContext db, IOptions<BotChallengeOptions>
         return new AltchaChallenge("SHA-256", challenge, options.Value.MaxNumber, salt, await SignAsync(challenge, ct));
     }
 
-    public async Task<FallbackQuestion> CreateFallbackAsync(CancellationToken ct)
-    {
-        var left = RandomNumberGenerator.GetInt32(2, 10);
-        var right = RandomNumberGenerator.GetInt32(1, 10);
-        var expires = clock.GetUtcNow().AddMinutes(options.Value.ExpiryMinutes).ToUnixTimeSeconds();
-        var body = string.Create(CultureInfo.InvariantCulture, $"{left + right}.{expires}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}");
-        var bodyHash = Sha256Hex(body);
-        // The answer travels inside the token only as part of a keyed hash: the token proves what was asked, not what to answer.
-        var signature = await SignAsync(bodyHash, ct);
-        var token = string.Create(CultureInfo.InvariantCulture, $"{expires}.{body.Split('.')[2]}.{signature}");
-        return new FallbackQuestion(left, right, token);
-    }
-
-    /// <summary>Checks the widget payload or the fallback answer of a posted form, and spends it.</summary>
+    /// <summary>Checks the widget payload of a posted form, and spends it.</summary>
     public async Task<bool> VerifyAsync(IFormCollection form, CancellationToken ct)
     {
         var payload = form[WidgetField].ToString();
-        if (!string.IsNullOrEmpty(payload)) return await VerifyWidgetAsync(payload, ct);
-        var token = form[FallbackTokenField].ToString();
-        var answer = form[FallbackAnswerField].ToString();
-        return !string.IsNullOrEmpty(token) && await VerifyFallbackAsync(token, answer, ct);
+        return !string.IsNullOrEmpty(payload) && await VerifyWidgetAsync(payload, ct);
     }
 
     public async Task<bool> VerifyWidgetAsync(string payload, CancellationToken ct)
@@ -107,19 +87,6 @@ public sealed class BotChallenge(WaslDbContext db, IOptions<BotChallengeOptions>
         if (!FixedEquals(expected, solution.Challenge)) return false;
         if (!FixedEquals(await SignAsync(solution.Challenge, ct), solution.Signature)) return false;
         return await SpendAsync(solution.Signature, expires, ct);
-    }
-
-    public async Task<bool> VerifyFallbackAsync(string token, string answer, CancellationToken ct)
-    {
-        var parts = token.Split('.');
-        if (parts.Length != 3 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var unix)) return false;
-        var expires = DateTimeOffset.FromUnixTimeSeconds(unix);
-        if (expires < clock.GetUtcNow()) return false;
-        var cleaned = Digits.ToAscii(answer).Trim();
-        if (!int.TryParse(cleaned, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return false;
-        var bodyHash = Sha256Hex(string.Create(CultureInfo.InvariantCulture, $"{value}.{unix}.{parts[1]}"));
-        if (!FixedEquals(await SignAsync(bodyHash, ct), parts[2])) return false;
-        return await SpendAsync(parts[2], expires, ct);
     }
 
     private async Task<bool> SpendAsync(string signature, DateTimeOffset expires, CancellationToken ct)

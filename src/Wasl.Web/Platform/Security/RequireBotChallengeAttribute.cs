@@ -5,7 +5,7 @@ using Wasl.Web.Platform.Localization;
 namespace Wasl.Web.Platform.Security;
 
 /// <summary>
-/// Every POST to the page must carry a solved bot challenge (widget or text fallback); otherwise the form comes back
+/// Every POST to the page must carry a solved bot challenge (the widget); otherwise the form comes back
 /// with a localized error and everything the person typed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]

@@ -3,7 +3,10 @@ using Wasl.Web.Platform.Data;
 
 namespace Wasl.Web.Platform.Security;
 
-/// <summary>Removes spent bot challenges once they have expired (they can no longer be replayed). Safe on several nodes.</summary>
+/// <summary>
+/// Removes spent bot challenges once they have expired (they can no longer be replayed), and the submission counts of
+/// past days. Safe on several nodes.
+/// </summary>
 internal sealed class SpentChallengeSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SpentChallengeSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +20,7 @@ internal sealed class SpentChallengeSweeper(IServiceScopeFactory scopes, TimePro
                 var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
                 var now = clock.GetUtcNow();
                 await db.SpentChallenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(stoppingToken);
+                await SubmissionBudget.SweepAsync(db, now, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

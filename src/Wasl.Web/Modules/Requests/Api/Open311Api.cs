@@ -6,6 +6,7 @@ using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
 using Fields = System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, object?>>;
 
@@ -27,7 +28,9 @@ public static class Open311Api
     public static WebApplication MapOpen311(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup("/open311").RequireRateLimiting(PlatformModule.ApiRateLimit).WithTags("Open311 GeoReport v2");
+        // Limited per key (api_key, checked before the limiter) and per address without one; a 429 is an errors document.
+        var group = app.MapGroup("/open311").RequireRateLimiting(PlatformModule.ApiRateLimit).WithTags("Open311 GeoReport v2")
+            .WithMetadata(new ApiKeyParameter(), new RateLimitRejection(TooManyAsync));
         group.MapGet("/discovery.{format}", Discovery).WithName("Open311Discovery").WithSummary("Open311 service discovery.");
         group.MapGet("/v2/services.{format}", ServicesAsync).WithName("Open311Services").WithSummary("Report categories as Open311 services.");
         group.MapGet("/v2/services/{code}.{format}", ServiceAsync).WithName("Open311Service").WithSummary("An Open311 service definition.");
@@ -43,10 +46,17 @@ public static class Open311Api
 
     private static IResult Error(string format, int status, string description) => Open311Document.Errors(status, description).ToResult(format, status);
 
+    private static Task TooManyAsync(HttpContext http, CancellationToken ct)
+    {
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var format = http.Request.RouteValues["format"] as string == "xml" ? "xml" : "json";
+        return Error(format, StatusCodes.Status429TooManyRequests, t["Open311.TooMany"]).ExecuteAsync(http);
+    }
+
     internal static IResult Discovery(string format, HttpContext http, IStringLocalizer<SharedResource> t)
     {
         if (!Known(format)) return BadExtension();
-        var root = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var root = http.RequestServices.GetRequiredService<PublicLinks>().Root(http.Request);
         const string changeset = "2026-11-22T00:00:00Z";
         return new Open311Document("discovery", "discovery", [[
             new("changeset", changeset),

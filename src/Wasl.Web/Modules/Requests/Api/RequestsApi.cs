@@ -8,6 +8,7 @@ using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
 
 namespace Wasl.Web.Modules.Requests.Api;
@@ -69,7 +70,7 @@ public static class RequestsApi
             type, body.CategoryId, body.UnitId, body.Subject!, body.Description!,
             null, body.Requester!.Name!.Trim(), nationalId, mobile, email, role, IntakeChannel.Api, location)
         { ApiClientId = ApiKeyAuthenticationHandler.ClientId(user) }, ct);
-        var tracking = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/requests/track?number={Uri.EscapeDataString(submitted.Number)}";
+        var tracking = $"{http.RequestServices.GetRequiredService<PublicLinks>().Root(http.Request)}/requests/track?number={Uri.EscapeDataString(submitted.Number)}";
         return TypedResults.Created($"/api/v1/requests/{submitted.Number}",
             new ApiSubmitted(submitted.Number, submitted.GuestSecret, nameof(RequestStatus.New), tracking));
     }

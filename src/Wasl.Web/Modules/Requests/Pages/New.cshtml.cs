@@ -29,6 +29,7 @@ public sealed class NewModel(
     UserManager<WaslUser> users,
     IntakeChecks checks,
     RequestAttachments attachments,
+    SubmissionBudget budget,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string ReceiptKey = "RequestReceipt";
@@ -69,6 +70,12 @@ public sealed class NewModel(
         }
         var files = await attachments.CheckAsync(ModelState, Files, null, ct);
         if (!ModelState.IsValid) return Page();
+        // A guest also has a daily budget per address and per mobile, beyond the bot challenge.
+        if (IsGuest && !await budget.TrySpendAsync(HttpContext.Connection.RemoteIpAddress, mobile, ct))
+        {
+            ModelState.AddModelError("Input.Mobile", t["Requests.New.DailyLimit"]);
+            return Page();
+        }
 
         await using var staged = await attachments.StageAsync(files!, account?.Id, ct);
         var submitted = await intake.SubmitAsync(new SubmitRequest(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
@@ -23,7 +24,7 @@ public sealed class SubmittedModel(TimeProvider clock) : PageModel
         var parts = receipt.Split('|');
         Number = parts[0];
         Secret = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null;
-        TrackingUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/requests/track";
+        TrackingUrl = HttpContext.RequestServices.GetRequiredService<PublicLinks>().Root(Request) + "/requests/track";
         using var generator = new QRCoder.QRCodeGenerator();
         using var data = generator.CreateQrCode(TrackingUrl, QRCoder.QRCodeGenerator.ECCLevel.M);
         TrackingQr = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(new QRCoder.SvgQRCode(data).GetGraphic(4)));

@@ -17,12 +17,23 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var client = await clients.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        string? key = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..] : await ParameterAsync();
+        if (string.IsNullOrWhiteSpace(key)) return AuthenticateResult.NoResult();
+        var client = await clients.AuthenticateAsync(key.Trim(), Context.RequestAborted);
         if (client is not { } c) return AuthenticateResult.Fail("Unknown or revoked API key.");
         var identity = new ClaimsIdentity(
             [new Claim(ClientIdClaim, c.Id.ToString(CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, c.Name)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>The <c>api_key</c> field, on the endpoints that take it (Open311): from the query, else from a posted form.</summary>
+    private async Task<string?> ParameterAsync()
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyParameter>() is null) return null;
+        string? key = Request.Query[ApiKeyParameter.Name];
+        if (string.IsNullOrWhiteSpace(key) && HttpMethods.IsPost(Request.Method) && Request.HasFormContentType)
+            key = (await Request.ReadFormAsync(Context.RequestAborted))[ApiKeyParameter.Name];
+        return key;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
