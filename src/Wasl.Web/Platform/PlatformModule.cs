@@ -255,7 +255,7 @@ public static class PlatformModule
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<ApiKeyOpenApi>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         // Unreadable API input is a 400 ProblemDetails in every environment, never an exception page.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
