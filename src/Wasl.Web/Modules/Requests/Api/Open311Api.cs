@@ -28,7 +28,7 @@ public static class Open311Api
     /// <summary>A report is a few short fields: 64 KB is ample, and larger bodies are refused before they are read.</summary>
     internal const int FormMax = 64 * 1024;
 
-    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 64, ValueLengthLimit = 16 * 1024, KeyLengthLimit = 256, MultipartBodyLengthLimit = FormMax };
+    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 64, ValueLengthLimit = FormMax, KeyLengthLimit = 256, MultipartBodyLengthLimit = FormMax };
     private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
 
     public static WebApplication MapOpen311(this WebApplication app)

@@ -47,12 +47,15 @@ internal sealed class RequestsApiDocument : IOpenApiSchemaTransformer, IOpenApiD
 
     private static void Require(OpenApiSchema schema, params string[] names)
     {
-        schema.Required ??= new HashSet<string>();
+        // The generator calls every constructor parameter of a record required; these are the ones the API refuses without.
+        schema.Required = new HashSet<string>(names);
         foreach (var name in names)
         {
-            schema.Required.Add(name);
-            // Required means present and not null.
-            if (Property(schema, name) is { Type: { } t } p) p.Type = t & ~JsonSchemaType.Null;
+            // Required means present and not null: a nullable object is "oneOf null or the object"; keep the object.
+            if (Property(schema, name) is not { } p) continue;
+            if ((p.OneOf ?? p.AnyOf) is { Count: 2 } either && either.FirstOrDefault(o => o is not OpenApiSchema { Type: JsonSchemaType.Null }) is { } value)
+                schema.Properties![name] = value;
+            else if (p.Type is { } t) p.Type = t & ~JsonSchemaType.Null;
         }
     }
 
