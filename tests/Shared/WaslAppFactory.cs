@@ -78,7 +78,8 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             next(app);
-            app.Use((HttpContext ctx, RequestDelegate n) => ctx.Request.Path == "/__test/throw"
+            // Also under /open311 (any format suffix), to prove Open311 answers its own error document there.
+            app.Use((HttpContext ctx, RequestDelegate n) => ctx.Request.Path == "/__test/throw" || ctx.Request.Path.StartsWithSegments("/open311/__test", StringComparison.Ordinal)
                 ? throw new InvalidOperationException("SECRET-INTERNAL-DETAIL at Wasl.Internal.Method()")
                 : n(ctx));
         };

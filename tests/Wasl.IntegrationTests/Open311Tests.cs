@@ -151,6 +151,118 @@ public abstract partial class Open311Tests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"/open311/v2/requests.json?api_key={k}&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/open311/v2/requests.json?api_key={k}&start_date=2026-10-01T00:00:00%2B03:00&end_date=")).StatusCode);
     }
+    [SkippableFact]
+    public async Task Description_and_names_are_optional_and_address_zipcode_and_media_come_back()
+    {
+        fixture.Require();
+        var key = await KeyAsync("open311-optional");
+        var fire = (await FireAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var http = Client();
+        var posted = await http.PostAsync("/open311/v2/requests.json", Form(
+            ("api_key", key), ("service_code", fire), ("address_string", "شارع التخصصي، حي العليا، الرياض"), ("address_id", "RUH-00421"),
+            ("zipcode", "12211"), ("media_url", "https://photos.example.org/smoke.jpg"), ("phone", "0551231233")));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement[0].GetProperty("service_request_id").GetString()!;
+
+        var k = Uri.EscapeDataString(key);
+        var one = JsonDocument.Parse(await http.GetStringAsync($"/open311/v2/requests/{id}.json?api_key={k}")).RootElement[0];
+        // Without a description the report is described by its service.
+        Assert.StartsWith("حريق", one.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("شارع التخصصي، حي العليا، الرياض", one.GetProperty("address").GetString());
+        Assert.Equal("RUH-00421", one.GetProperty("address_id").GetString());
+        Assert.Equal("12211", one.GetProperty("zipcode").GetString());
+        Assert.Equal("https://photos.example.org/smoke.jpg", one.GetProperty("media_url").GetString());
+        var xml = XDocument.Parse(await http.GetStringAsync($"/open311/v2/requests/{id}.xml?api_key={k}")).Root!.Element("request")!;
+        Assert.Equal("https://photos.example.org/smoke.jpg", xml.Element("media_url")!.Value);
+        Assert.Equal("RUH-00421", xml.Element("address_id")!.Value);
+        using var scope = fixture.App.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().SingleAsync(r => r.Number == id);
+        Assert.Equal(("", "حريق"), (stored.RequesterName, stored.Subject));
+        Assert.Equal(("12211", "https://photos.example.org/smoke.jpg"), (stored.Zipcode, stored.MediaUrl));
+    }
+
+    [SkippableFact]
+    public async Task A_media_url_must_be_an_http_address_of_bounded_length()
+    {
+        fixture.Require();
+        var key = await KeyAsync("open311-media");
+        var fire = (await FireAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        long before;
+        using (var scope = fixture.App.Services.CreateScope())
+            before = await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().LongCountAsync();
+        using var http = Client();
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        foreach (var bad in new[] { "javascript:alert(1)", "ftp://files.example.org/a.jpg", "/relative/a.jpg", "https://example.org/" + new string('a', 2040) })
+        {
+            var answer = await http.PostAsync("/open311/v2/requests.json", Form(
+                ("api_key", key), ("service_code", fire), ("lat", "24.7"), ("long", "46.6"), ("phone", "0551231234"), ("media_url", bad)));
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            var error = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Single();
+            Assert.Equal("400", error.GetProperty("code").GetString());
+            Assert.Contains("media_url", error.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+        using (var scope = fixture.App.Services.CreateScope())
+            Assert.Equal(before, await scope.ServiceProvider.GetRequiredService<WaslDbContext>().Set<Request>().LongCountAsync());
+    }
+
+    private static async Task<(string Code, string Description)> Open311ErrorAsync(HttpResponseMessage answer, bool json)
+    {
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        if (json)
+        {
+            Assert.Equal("application/json", answer.Content.Headers.ContentType!.MediaType);
+            var error = JsonDocument.Parse(text).RootElement.EnumerateArray().First();
+            return (error.GetProperty("code").GetString()!, error.GetProperty("description").GetString()!);
+        }
+        Assert.Equal("text/xml", answer.Content.Headers.ContentType!.MediaType);
+        var root = XDocument.Parse(text).Root!;
+        Assert.Equal("errors", root.Name.LocalName);
+        return (root.Element("error")!.Element("code")!.Value, root.Element("error")!.Element("description")!.Value);
+    }
+
+    [SkippableFact]
+    public async Task Every_error_under_open311_is_an_open311_document_in_the_format_and_language_asked()
+    {
+        fixture.Require();
+        var key = await KeyAsync("open311-every-error");
+        var fire = (await FireAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var http = Client();
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var noRoute = await http.GetAsync("/open311/v2/nothing-here.json");
+        Assert.Equal(HttpStatusCode.NotFound, noRoute.StatusCode);
+        Assert.Equal("404", (await Open311ErrorAsync(noRoute, json: true)).Code);
+        var badFormat = await http.GetAsync("/open311/v2/services.html");
+        Assert.Equal(HttpStatusCode.NotFound, badFormat.StatusCode);
+        Assert.Equal("There is no Open311 resource at this address; the formats are xml and json.", (await Open311ErrorAsync(badFormat, json: false)).Description);
+
+        var asJson = await http.PostAsync("/open311/v2/requests.json", new StringContent($"{{\"api_key\":\"{key}\"}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, asJson.StatusCode);
+        Assert.Equal("415", (await Open311ErrorAsync(asJson, json: true)).Code);
+
+        var huge = await http.PostAsync("/open311/v2/requests.xml", Form(("api_key", key), ("service_code", fire), ("phone", "0551231235"), ("description", new string('س', 70_000))));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("413", (await Open311ErrorAsync(huge, json: false)).Code);
+        var many = await http.PostAsync("/open311/v2/requests.json", Form([("api_key", key), .. Enumerable.Range(0, 100).Select(i => ($"attribute[x{i}]", "1"))]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, many.StatusCode);
+        Assert.Equal("413", (await Open311ErrorAsync(many, json: true)).Code);
+
+        var wrongMethod = await http.DeleteAsync("/open311/v2/services.json");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Equal("405", (await Open311ErrorAsync(wrongMethod, json: true)).Code);
+
+        var fault = await http.GetAsync("/open311/__test/throw.xml");
+        Assert.Equal(HttpStatusCode.InternalServerError, fault.StatusCode);
+        var (code, description) = await Open311ErrorAsync(fault, json: false);
+        Assert.Equal("500", code);
+        Assert.DoesNotContain("SECRET-INTERNAL-DETAIL", description, StringComparison.Ordinal);
+
+        // The caller's Accept-Language chooses the description's language.
+        using var french = Client();
+        french.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
+        Assert.Equal("Aucune ressource Open311 à cette adresse ; les formats sont xml et json.", (await Open311ErrorAsync(await french.GetAsync("/open311/v2/nothing-here.json"), json: true)).Description);
+    }
 }
 
 public sealed class Open311TestsOnSqlite(SqliteAppFixture f) : Open311Tests(f), IClassFixture<SqliteAppFixture>;

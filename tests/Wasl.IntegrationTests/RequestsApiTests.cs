@@ -218,6 +218,123 @@ public abstract class RequestsApiTests(AppFixture fixture)
         Assert.All(reports.EnumerateArray(), c => Assert.Equal("Report", c.GetProperty("type").GetString()));
         Assert.Contains(reports.EnumerateArray(), c => c.GetProperty("code").GetString() == "fire");
     }
+    [SkippableFact]
+    public async Task Type_takes_exactly_one_known_name_never_a_number_or_a_list()
+    {
+        fixture.Require();
+        using var api = Client(await NewKeyAsync("strict-type"), "en");
+        var before = await CountAsync();
+        foreach (var type in new[] { "1", "99", "Complaint,Report", " 2", "-1" })
+        {
+            var rejected = await api.PostAsJsonAsync("/api/v1/requests", Body(type: type));
+            Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+            var errors = JsonDocument.Parse(await rejected.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+            Assert.Equal("type takes exactly one of: Inquiry, Complaint, Suggestion, Report.", errors.GetProperty("type")[0].GetString());
+        }
+        var role = await api.PostAsJsonAsync("/api/v1/requests", new
+        {
+            type = "Complaint",
+            subject = "تأخر صرف المكافأة",
+            description = "لم تصرف مكافأة الطالب منذ ثلاثة أشهر رغم المراجعة.",
+            requester = new { name = "مستفيد عبر التطبيق", mobile = "0551234567", role = "0" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, role.StatusCode);
+        Assert.True(JsonDocument.Parse(await role.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("requester.role", out _));
+        Assert.Equal(before, await CountAsync());
+
+        foreach (var type in new[] { "1", "Report,Complaint", "99" })
+        {
+            var categories = await api.GetAsync("/api/v1/categories?type=" + Uri.EscapeDataString(type));
+            Assert.Equal(HttpStatusCode.BadRequest, categories.StatusCode);
+            Assert.True(JsonDocument.Parse(await categories.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("type", out _));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/categories?type=Report")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Unauthorized_and_unreadable_json_answer_in_the_accept_language_asked()
+    {
+        fixture.Require();
+        using var french = Client(null, "fr");
+        var unauthorized = await french.GetAsync("/api/v1/categories");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Une clé d’API valide est requise dans l’en-tête Authorization: Bearer wsk_…",
+            JsonDocument.Parse(await unauthorized.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        using var persian = Client("not-a-key", "fa");
+        Assert.Equal("یک کلید API معتبر در سرآیند Authorization: Bearer wsk_… لازم است.",
+            JsonDocument.Parse(await (await persian.GetAsync("/api/v1/categories")).Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+
+        var key = await NewKeyAsync("broken-json");
+        using var english = Client(key, "en");
+        var broken = await english.PostAsync("/api/v1/requests", new StringContent("{\"type\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal("The request could not be read: the body must be valid JSON of the shape documented at /openapi/v1.json.",
+            JsonDocument.Parse(await broken.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        using var arabic = Client(key);
+        var arabicBroken = await arabic.PostAsync("/api/v1/requests", new StringContent("{\"type\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal("تعذرت قراءة الطلب: تأكد أن المحتوى JSON صحيح بالشكل الموثق في /openapi/v1.json.",
+            JsonDocument.Parse(await arabicBroken.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+    }
+
+    private static JsonElement Resolve(JsonElement root, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+            return root.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!["#/components/schemas/".Length..]);
+        // A nullable object is written as oneOf/anyOf [null, the object].
+        foreach (var either in new[] { "oneOf", "anyOf" })
+            if (schema.TryGetProperty(either, out var options))
+                return Resolve(root, options.EnumerateArray().Single(o => o.TryGetProperty("$ref", out _)));
+        return schema;
+    }
+
+    private static string[] Statuses(JsonElement operation) => [.. operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal)];
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+
+    [SkippableFact]
+    public async Task The_openapi_document_declares_the_key_the_required_fields_the_enums_and_every_status()
+    {
+        fixture.Require();
+        using var anonymous = Client(null);
+        var doc = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+        var bearer = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal(("http", "bearer"), (bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString()));
+
+        var paths = doc.GetProperty("paths");
+        var submit = paths.GetProperty("/api/v1/requests").GetProperty("post");
+        var get = paths.GetProperty("/api/v1/requests/{number}").GetProperty("get");
+        var categories = paths.GetProperty("/api/v1/categories").GetProperty("get");
+        foreach (var operation in new[] { submit, get, categories })
+            Assert.True(operation.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        Assert.False(paths.GetProperty("/api/v1/languages").GetProperty("get").TryGetProperty("security", out _));
+        Assert.Equal(["201", "400", "401", "413", "415", "429"], Statuses(submit));
+        Assert.Equal(["200", "401", "404", "429"], Statuses(get));
+        Assert.Equal(["200", "400", "401", "429"], Statuses(categories));
+
+        var body = Resolve(doc, submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.Equal(["description", "requester", "subject", "type"], Strings(body.GetProperty("required")).Order(StringComparer.Ordinal));
+        Assert.Equal(["Inquiry", "Complaint", "Suggestion", "Report"], Strings(body.GetProperty("properties").GetProperty("type").GetProperty("enum")));
+        var requester = Resolve(doc, body.GetProperty("properties").GetProperty("requester"));
+        Assert.Equal(["mobile", "name"], Strings(requester.GetProperty("required")).Order(StringComparer.Ordinal));
+        Assert.Equal(["Parent", "Student", "Teacher", "Citizen", "Other"], Strings(requester.GetProperty("properties").GetProperty("role").GetProperty("enum")));
+
+        var open311Submit = paths.GetProperty("/open311/v2/requests.{format}").GetProperty("post");
+        Assert.Equal(["200", "400", "403", "404", "413", "415", "429", "500"], Statuses(open311Submit));
+        var form = open311Submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema");
+        Assert.Equal(["api_key", "phone", "service_code"], Strings(form.GetProperty("required")).Order(StringComparer.Ordinal));
+        Assert.Equal(2048, form.GetProperty("properties").GetProperty("media_url").GetProperty("maxLength").GetInt32());
+        Assert.Contains(open311Submit.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "format"
+            && Strings(p.GetProperty("schema").GetProperty("enum")).SequenceEqual(["xml", "json"]));
+        var error = open311Submit.GetProperty("responses").GetProperty("415").GetProperty("content");
+        Assert.True(error.TryGetProperty("text/xml", out _));
+        Assert.Equal("array", error.GetProperty("application/json").GetProperty("schema").GetProperty("type").GetString());
+        Assert.Equal(["200", "400", "403", "404", "429", "500"], Statuses(paths.GetProperty("/open311/v2/requests.{format}").GetProperty("get")));
+        Assert.Equal(["200", "403", "404", "429", "500"], Statuses(paths.GetProperty("/open311/v2/requests/{id}.{format}").GetProperty("get")));
+        Assert.Equal(["200", "404", "429", "500"], Statuses(paths.GetProperty("/open311/v2/services.{format}").GetProperty("get")));
+        Assert.Contains(paths.GetProperty("/open311/v2/requests/{id}.{format}").GetProperty("get").GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "api_key" && p.GetProperty("required").GetBoolean());
+    }
 }
 
 public sealed class RequestsApiTestsOnSqlite(SqliteAppFixture f) : RequestsApiTests(f), IClassFixture<SqliteAppFixture>;

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Errors;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
@@ -337,8 +338,8 @@ public static class PlatformModule
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        builder.Services.AddOpenApi("v1");
-        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<ApiKeyOpenApi>());
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
         // Unreadable API input is a 400 ProblemDetails in every environment, never an exception page.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
     }
@@ -371,6 +372,8 @@ public static class PlatformModule
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
+        // Open311 clients parse Open311's own error document, never ProblemDetails (research/open311-spec.md §9).
+        app.UseWhen(c => Open311Errors.IsOpen311(c.Request), open311 => open311.UseMiddleware<Open311ErrorMiddleware>());
         app.UseWhen(c => !IsApi(c.Request), web =>
         {
             web.UseExceptionHandler("/error");

@@ -30,6 +30,12 @@ public sealed record SubmitRequest(
     /// <summary>The API client that filed it, so that client (and no other) may follow it.</summary>
     public int? ApiClientId { get; init; }
 
+    /// <summary>Address, address id, zipcode and media link as an Open311 client sent them (already checked).</summary>
+    public string? Address { get; init; }
+    public string? AddressId { get; init; }
+    public string? Zipcode { get; init; }
+    public string? MediaUrl { get; init; }
+
 }
 
 /// <summary>The new request's number, and the guest secret when the requester has no account (shown once, never stored).</summary>
@@ -79,6 +85,10 @@ public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<Re
                 GuestSecretHash = secretHash,
                 Latitude = input.Location?.Latitude,
                 Longitude = input.Location?.Longitude,
+                Address = input.Address,
+                AddressId = input.AddressId,
+                Zipcode = input.Zipcode,
+                MediaUrl = input.MediaUrl,
                 CreatedAt = now,
                 UpdatedAt = now,
                 // The language the requester is using now: their notices come in it.

@@ -16,6 +16,11 @@ public static class RequestsModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<RequestsOptions>(builder.Configuration.GetSection(RequestsOptions.Section));
         builder.Services.AddScoped<RequestIntake>();
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o =>
+        {
+            o.AddSchemaTransformer<Api.RequestsApiDocument>();
+            o.AddDocumentTransformer<Api.RequestsApiDocument>();
+        });
         builder.Services.AddScoped<RequestAccess>();
         builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();

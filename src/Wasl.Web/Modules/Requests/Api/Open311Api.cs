@@ -1,10 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Errors;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
@@ -23,6 +25,11 @@ public static class Open311Api
     private const string Base = "/open311/v2";
     private const int DescriptionMax = 4000;
     private const int ListMax = 1000;
+
+    /// <summary>A report is a few short fields: 64 KB is ample, and larger bodies are refused before they are read.</summary>
+    internal const int FormMax = 64 * 1024;
+
+    private static readonly FormOptions FormLimits = new() { ValueCountLimit = 64, ValueLengthLimit = FormMax, KeyLengthLimit = 256, MultipartBodyLengthLimit = FormMax };
     private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
 
     public static WebApplication MapOpen311(this WebApplication app)
@@ -42,7 +49,8 @@ public static class Open311Api
 
     private static bool Known(string format) => format is "xml" or "json";
 
-    private static IResult BadExtension() => Results.Text("Bad extension", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+    /// <summary>An unknown format is a resource that does not exist: 404 in Open311's error format (XML, the required one).</summary>
+    private static IResult BadExtension(HttpContext http) => Error("xml", StatusCodes.Status404NotFound, Open311Errors.Describe(http, StatusCodes.Status404NotFound));
 
     private static IResult Error(string format, int status, string description) => Open311Document.Errors(status, description).ToResult(format, status);
 
@@ -55,7 +63,7 @@ public static class Open311Api
 
     internal static IResult Discovery(string format, HttpContext http, IStringLocalizer<SharedResource> t)
     {
-        if (!Known(format)) return BadExtension();
+        if (!Known(format)) return BadExtension(http);
         var root = http.RequestServices.GetRequiredService<PublicLinks>().Root(http.Request);
         const string changeset = "2026-11-22T00:00:00Z";
         return new Open311Document("discovery", "discovery", [[
@@ -89,17 +97,17 @@ public static class Open311Api
         new("group", c.ParentId is { } g && parents.TryGetValue(g, out var group) ? Localized(group) : Localized(c)),
     ];
 
-    internal static async Task<IResult> ServicesAsync(string format, WaslDbContext db, CancellationToken ct)
+    internal static async Task<IResult> ServicesAsync(string format, HttpContext http, WaslDbContext db, CancellationToken ct)
     {
-        if (!Known(format)) return BadExtension();
+        if (!Known(format)) return BadExtension(http);
         var all = await Services(db).OrderBy(c => c.Id).ToListAsync(ct);
         var byId = all.ToDictionary(c => c.Id);
         return new Open311Document("services", "service", [.. all.Select(c => Service(c, byId))]).ToResult(format);
     }
 
-    internal static async Task<IResult> ServiceAsync(string code, string format, WaslDbContext db, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    internal static async Task<IResult> ServiceAsync(string code, string format, HttpContext http, WaslDbContext db, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        if (!Known(format)) return BadExtension();
+        if (!Known(format)) return BadExtension(http);
         if (!int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !await Services(db).AnyAsync(c => c.Id == id, ct))
             return Error(format, StatusCodes.Status404NotFound, t["Open311.UnknownService"]);
         // No extra attributes: every service is fully described by the standard fields (metadata=false).
@@ -116,9 +124,19 @@ public static class Open311Api
         string format, HttpContext http, WaslDbContext db, ApiClientStore clients, RequestIntake intake, IntakeChecks checks,
         IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        if (!Known(format)) return BadExtension();
-        if (!http.Request.HasFormContentType) return Error(format, StatusCodes.Status400BadRequest, t["Open311.FormExpected"]);
-        var form = await http.Request.ReadFormAsync(ct);
+        if (!Known(format)) return BadExtension(http);
+        if (!http.Request.HasFormContentType) return Error(format, StatusCodes.Status415UnsupportedMediaType, t["Open311.FormExpected"]);
+        if (http.Request.ContentLength > FormMax) return Error(format, StatusCodes.Status413PayloadTooLarge, t["Open311.Error.413"]);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(FormLimits, ct);
+        }
+        catch (InvalidDataException)
+        {
+            // A form over the limits (too many fields, a value too long, multipart files): too large, not malformed.
+            return Error(format, StatusCodes.Status413PayloadTooLarge, t["Open311.Error.413"]);
+        }
         string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
 
         if (await ClientAsync(Field("api_key"), clients, ct) is not { } clientId) return Error(format, StatusCodes.Status403Forbidden, t["Open311.KeyRequired"]);
@@ -132,14 +150,15 @@ public static class Open311Api
         var errors = new List<string>();
         var reported = new ModelStateDictionary();
         var location = checks.Location(reported, Field("lat"), Field("long"));
-        var address = Field("address_string") ?? Field("address_id");
-        if (location is null && address is null && reported.IsValid) errors.Add(t["Open311.LocationRequired"]);
-        var description = Field("description");
-        if (description is null) errors.Add(t["Open311.Missing", "description"]);
-        else if (description.Length > DescriptionMax) errors.Add(t["Validation.TooLong", "description", DescriptionMax]);
+        var address = Capped(errors, t, "address_string", Field("address_string"), Request.AddressMax);
+        var addressId = Capped(errors, t, "address_id", Field("address_id"), Request.AddressIdMax);
+        var zipcode = Capped(errors, t, "zipcode", Field("zipcode"), Request.ZipcodeMax);
+        if (location is null && Field("address_string") is null && Field("address_id") is null && reported.IsValid) errors.Add(t["Open311.LocationRequired"]);
+        var description = Capped(errors, t, "description", Field("description"), DescriptionMax);
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.Where(n => n is not null));
-        if (name.Length == 0) errors.Add(t["Open311.Missing", "first_name"]);
-        else if (name.Length > 200) errors.Add(t["Validation.TooLong", "first_name", 200]);
+        if (name.Length > 200) errors.Add(t["Open311.TooLong", "first_name + last_name", 200]);
+        var media = Field("media_url");
+        if (media is not null && !IsWebAddress(media)) errors.Add(t["Open311.BadMediaUrl", Request.MediaUrlMax]);
         var (mobile, _) = checks.Contact(reported, Field("phone"), null);
         var email = checks.Email(reported, "email", Field("email"));
         errors.AddRange(reported.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
@@ -147,26 +166,49 @@ public static class Open311Api
             return new Open311Document("errors", "error", [.. errors.Select(e => (IReadOnlyList<KeyValuePair<string, object?>>)[new("code", "400"), new("description", e)])])
                 .ToResult(format, StatusCodes.Status400BadRequest);
 
-        var text = address is null ? description! : description + "\n\n" + t["Open311.Address", address].Value;
-        var firstLine = description!.Split('\n')[0].Trim();
-        var subject = firstLine.Length is >= 3 and <= 200 ? firstLine : Localized(category);
+        // The spec makes description optional: without one, the request is described by its service (the category's
+        // name), so that staff and the client reading it back see what kind of report it is.
+        var serviceName = Localized(category);
+        description ??= serviceName;
+        // Staff read the description: the address and the media link are added to it as well as kept in their own fields.
+        var text = description;
+        if (address is not null) text += "\n\n" + t["Open311.Address", address].Value;
+        if (media is not null) text += "\n" + t["Open311.Media", media].Value;
+        var firstLine = description.Split('\n')[0].Trim();
+        var subject = firstLine.Length is >= 3 and <= 200 ? firstLine : serviceName;
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             RequestType.Report, category.Id, null, subject, text.Length > 8000 ? text[..8000] : text,
             null, name, null, mobile, email, RequesterRole.Other, IntakeChannel.Api, location)
-        { ApiClientId = clientId }, ct);
+        { ApiClientId = clientId, Address = address, AddressId = addressId, Zipcode = zipcode, MediaUrl = media }, ct);
         return new Open311Document("service_requests", "request", [[
             new("service_request_id", submitted.Number),
             new("service_notice", submitted.GuestSecret is { } secret ? t["Open311.Notice", submitted.Number, secret].Value : null),
         ]]).ToResult(format);
     }
 
-    private sealed record Row(string Number, RequestStatus Status, string? Resolution, int? CategoryId, string Description, string Unit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, double? Latitude, double? Longitude);
+    private static string? Capped(List<string> errors, IStringLocalizer<SharedResource> t, string field, string? value, int max)
+    {
+        if (value is null || value.Length <= max) return value;
+        errors.Add(t["Open311.TooLong", field, max]);
+        return null;
+    }
+
+    /// <summary>An absolute http(s) address of bounded length: a link staff may open, never javascript:, data: or a file path.</summary>
+    private static bool IsWebAddress(string text) =>
+        text.Length <= Request.MediaUrlMax
+        && Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    private sealed record Row(string Number, RequestStatus Status, string? Resolution, int? CategoryId, string Description, string Unit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, double? Latitude, double? Longitude,
+        string? Address, string? AddressId, string? Zipcode, string? MediaUrl);
 
     /// <summary>The client's own requests: filter, order and take on this, then <see cref="RowsAsync"/>.</summary>
     private static IQueryable<Request> Own(WaslDbContext db, int clientId) => db.Set<Request>().AsNoTracking().Where(r => r.ApiClientId == clientId);
 
     private static Task<List<Row>> RowsAsync(IQueryable<Request> requests, WaslDbContext db, CancellationToken ct) =>
-        requests.Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new Row(r.Number, r.Status, r.Resolution, r.CategoryId, r.Description, u.Name, r.CreatedAt, r.UpdatedAt, r.Latitude, r.Longitude))
+        requests.Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new Row(r.Number, r.Status, r.Resolution, r.CategoryId, r.Description, u.Name, r.CreatedAt, r.UpdatedAt, r.Latitude, r.Longitude,
+                r.Address, r.AddressId, r.Zipcode, r.MediaUrl))
             .ToListAsync(ct);
 
     private static async Task<IResult> RequestsAsync(string format, IReadOnlyList<Row> rows, WaslDbContext db, CancellationToken ct)
@@ -188,15 +230,19 @@ public static class Open311Api
                 new("agency_responsible", r.Unit),
                 new("requested_datetime", Open311Document.Timestamp(r.CreatedAt)),
                 new("updated_datetime", Open311Document.Timestamp(r.UpdatedAt)),
+                new("address", r.Address),
+                new("address_id", r.AddressId),
+                new("zipcode", r.Zipcode),
                 new("lat", r.Latitude),
                 new("long", r.Longitude),
+                new("media_url", r.MediaUrl),
             ];
         })]).ToResult(format);
     }
 
-    internal static async Task<IResult> GetAsync(string id, string format, string? api_key, WaslDbContext db, ApiClientStore clients, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(string id, string format, string? api_key, HttpContext http, WaslDbContext db, ApiClientStore clients, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        if (!Known(format)) return BadExtension();
+        if (!Known(format)) return BadExtension(http);
         if (await ClientAsync(api_key, clients, ct) is not { } clientId) return Error(format, StatusCodes.Status403Forbidden, t["Open311.KeyRequired"]);
         var row = RequestNumber.TryParse(id, out var number)
             ? (await RowsAsync(Own(db, clientId).Where(r => r.Number == number.ToString()), db, ct)).SingleOrDefault()
@@ -206,9 +252,9 @@ public static class Open311Api
 
     internal static async Task<IResult> ListAsync(
         string format, string? api_key, string? service_request_id, string? service_code, string? start_date, string? end_date, string? status,
-        WaslDbContext db, ApiClientStore clients, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct)
+        HttpContext http, WaslDbContext db, ApiClientStore clients, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        if (!Known(format)) return BadExtension();
+        if (!Known(format)) return BadExtension(http);
         if (await ClientAsync(api_key, clients, ct) is not { } clientId) return Error(format, StatusCodes.Status403Forbidden, t["Open311.KeyRequired"]);
         var query = Own(db, clientId);
         if (!string.IsNullOrWhiteSpace(service_request_id))

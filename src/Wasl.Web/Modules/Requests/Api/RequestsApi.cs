@@ -32,14 +32,17 @@ public static class RequestsApi
         api.MapPost("/requests", SubmitAsync)
             .WithName("SubmitRequest")
             .WithSummary("File an inquiry, complaint, suggestion or report on behalf of a person; answers its number and, for a person without an account, the tracking secret (shown once).")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/requests/{number}", GetAsync)
             .WithName("GetRequest")
             .WithSummary("Status, resolution and public timeline of a request this client filed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/categories", CategoriesAsync)
             .WithName("GetCategories")
-            .WithSummary("Active categories, optionally of one request type.");
+            .WithSummary("Active categories, optionally of one request type.")
+            .ProducesValidationProblem();
         return app;
     }
 
@@ -48,10 +51,8 @@ public static class RequestsApi
         IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var state = new ModelStateDictionary();
-        if (!Enum.TryParse(body.Type, ignoreCase: true, out RequestType type) || !Enum.IsDefined(type)) state.AddModelError("type", t["Validation.Invalid"]);
-        var role = RequesterRole.Other;
-        if (body.Requester?.Role is { Length: > 0 } roleText && (!Enum.TryParse(roleText, ignoreCase: true, out role) || !Enum.IsDefined(role)))
-            state.AddModelError("requester.role", t["Validation.Invalid"]);
+        var type = OneOf<RequestType>(state, t, "type", body.Type);
+        var role = body.Requester?.Role is { Length: > 0 } roleText ? OneOf<RequesterRole>(state, t, "requester.role", roleText) : RequesterRole.Other;
         Text(state, t, "subject", body.Subject, 3, 200);
         Text(state, t, "description", body.Description, 10, 8000);
         Text(state, t, "requester.name", body.Requester?.Name, 2, 200);
@@ -93,14 +94,35 @@ public static class RequestsApi
             request.Resolution, request.ResolvedAt, request.SatisfactionScore, events));
     }
 
-    internal static async Task<Ok<List<ApiCategory>>> CategoriesAsync(string? type, WaslDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<List<ApiCategory>>, ValidationProblem>> CategoriesAsync(
+        string? type, WaslDbContext db, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var query = db.Set<Category>().AsNoTracking().Where(c => c.IsActive);
-        if (Enum.TryParse<RequestType>(type, ignoreCase: true, out var rt) && Enum.IsDefined(rt)) query = query.Where(c => c.Type == rt);
+        if (!string.IsNullOrEmpty(type))
+        {
+            var state = new ModelStateDictionary();
+            var rt = OneOf<RequestType>(state, t, "type", type);
+            if (!state.IsValid) return TypedResults.ValidationProblem(Errors(state), title: t["Api.ValidationTitle"]);
+            query = query.Where(c => c.Type == rt);
+        }
         var list = await query.OrderBy(c => c.Type).ThenBy(c => c.Code)
             .Select(c => new ApiCategory(c.Id, c.Code, c.Type.ToString(), c.ParentId, c.Name, c.NameLatin))
             .ToListAsync(ct);
         return TypedResults.Ok(list);
+    }
+
+    /// <summary>
+    /// Exactly one of the enum's names (in any letter case, as the OpenAPI document lists them). Enum.TryParse alone
+    /// would also take "1", "99" and "Complaint,Report" (numbers and combined flags), which name no single value.
+    /// </summary>
+    internal static TEnum OneOf<TEnum>(ModelStateDictionary state, IStringLocalizer<SharedResource> t, string field, string? text)
+        where TEnum : struct, Enum
+    {
+        var names = Enum.GetNames<TEnum>();
+        var name = names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        if (name is not null) return Enum.Parse<TEnum>(name);
+        state.AddModelError(field, string.IsNullOrWhiteSpace(text) ? t["Validation.Required"] : t["Api.OneOf", field, string.Join(", ", names)]);
+        return default;
     }
 
     private static void Text(ModelStateDictionary state, IStringLocalizer<SharedResource> t, string field, string? value, int min, int max)

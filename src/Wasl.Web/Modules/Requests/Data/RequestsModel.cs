@@ -36,6 +36,10 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.HasIndex(r => new { r.UnitId, r.Id }, "IX_Requests_Running")
             .HasFilter("\"Status\" <> 'Resolved' AND \"Status\" <> 'Closed' AND \"Status\" <> 'AwaitingRequester'");
         b.Property(r => r.Language).HasMaxLength(8);
+        b.Property(r => r.Address).HasMaxLength(Request.AddressMax);
+        b.Property(r => r.AddressId).HasMaxLength(Request.AddressIdMax);
+        b.Property(r => r.Zipcode).HasMaxLength(Request.ZipcodeMax);
+        b.Property(r => r.MediaUrl).HasMaxLength(Request.MediaUrlMax);
         // The deadline sweeper reads only what is due: cost follows the due items, not the open requests.
         b.HasIndex(r => new { r.NextCheckAt, r.Id }, "IX_Requests_NextCheck").HasFilter("\"NextCheckAt\" IS NOT NULL");
         // The "overdue" queue and its count: a range of the running requests' due instants per unit.

@@ -49,6 +49,11 @@ public enum RequesterRole
 /// </summary>
 public sealed class Request
 {
+    public const int AddressMax = 400;
+    public const int AddressIdMax = 100;
+    public const int ZipcodeMax = 16;
+    public const int MediaUrlMax = 2048;
+
     public long Id { get; set; }
     public string Number { get; set; } = "";
     public RequestType Type { get; set; }
@@ -76,6 +81,16 @@ public sealed class Request
     public byte[]? GuestSecretHash { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+
+    /// <summary>Where it is in words, as the sender wrote it (Open311 address_string), most specific first.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>The sender's id of the address in its own address register (Open311 address_id).</summary>
+    public string? AddressId { get; set; }
+    public string? Zipcode { get; set; }
+
+    /// <summary>An http(s) link to a photo or video the sender published (Open311 media_url); never fetched by Wasl.</summary>
+    public string? MediaUrl { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
