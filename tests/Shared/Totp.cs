@@ -2,7 +2,11 @@ using System.Security.Cryptography;
 
 namespace Wasl.Tests;
 
-/// <summary>RFC 6238 codes from a base32 key, as an authenticator app on a phone computes them.</summary>
+/// <summary>
+/// RFC 6238 codes from a base32 key, as an authenticator app on a phone computes them. Callers pass the machine's time
+/// (DateTimeOffset.UtcNow), not the application's test clock: ASP.NET Identity checks these codes against the system
+/// clock, whatever WASL_TEST_NOW does to the TimeProvider (checked with the clock ten hours ahead).
+/// </summary>
 public static class Totp
 {
     public static string Code(string base32Key, DateTimeOffset now)

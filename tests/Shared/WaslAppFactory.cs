@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Identity;
+using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Tests;
 
@@ -26,8 +28,18 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
     public string ConnectionString => connectionString;
     public CapturingCodeSender Codes { get; } = new();
 
-    /// <summary>The application's clock: real time plus an offset the test may move.</summary>
+    /// <summary>The application's clock: real time (moved by WASL_TEST_NOW if set) plus an offset the test may move.</summary>
     public TestClock Clock { get; } = new();
+
+    /// <summary>The deployment's time zone as the application reads it: its days, not UTC's, are the days of every page.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Services.GetRequiredService<IOptions<DeploymentOptions>>().Value.TimeZone);
+
+    /// <summary>Today in the deployment's zone by the application's clock: what the pages call today.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), Zone).DateTime);
+
+    /// <summary>The instant of a wall-clock time in the deployment's zone.</summary>
+    public DateTimeOffset AtLocal(DateTime local) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
 
     /// <summary>This application's file store, apart from every other test application's.</summary>
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "wasl-tests", "files-" + Guid.NewGuid().ToString("N"));
@@ -56,6 +68,9 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Identity:TwoFactor:Roles", "Administrator");
         builder.UseSetting("Identity:TwoFactor:SubtreeRoles", "");
         builder.UseSetting("Identity:TwoFactor:AnyRoleAtRoot", "false");
+        // WASL_TEST_ZONE runs the application in another deployment zone (the country stays SA: the tests type Saudi
+        // mobiles and national IDs; the zone alone decides where days split).
+        builder.UseSetting("Deployment:TimeZone", TestClock.ZoneId);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -20,10 +20,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The running application's services, for a test to read what a step stored.</summary>
-    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The application did not start")).Services;
+    public IServiceProvider Services => App.Services;
 
     /// <summary>The running application's clock (real time unless a test freezes or moves it).</summary>
-    public TestClock Clock => (_app ?? throw new InvalidOperationException("The application did not start")).Clock;
+    public TestClock Clock => App.Clock;
+
+    /// <summary>The running application (its clock, its deployment zone and what it calls today).</summary>
+    public WaslAppFactory App => _app ?? throw new InvalidOperationException("The application did not start");
     public static string Screenshots { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/screenshots"));
 
     public static string? UnavailableReason() =>

@@ -18,9 +18,13 @@ namespace Wasl.Tests;
 public sealed class IndicatorsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [SkippableFact]
+    [Trait("Clock", "Sensitive")]
     public async Task Indicators_show_figures_charts_and_the_map_accessibly()
     {
         fixture.Require();
+        // The application's clock and days, never the machine's: from 21:00 UTC the newest request already falls on
+        // tomorrow in Riyadh, and a period ending on the UTC date would leave it out.
+        var now = fixture.Clock.GetUtcNow();
         using (var scope = fixture.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
@@ -36,8 +40,8 @@ public sealed class IndicatorsPageTests(BrowserFixture fixture) : IClassFixture<
                     SearchText = "بلاغ",
                     RequesterName = "مبلّغ",
                     UnitId = school,
-                    CreatedAt = DateTimeOffset.UtcNow.AddHours(-i),
-                    UpdatedAt = DateTimeOffset.UtcNow,
+                    CreatedAt = now.AddHours(-i),
+                    UpdatedAt = now,
                     Latitude = 24.71 + (i * 0.01),
                     Longitude = 46.67 + (i * 0.01),
                 });
@@ -49,8 +53,8 @@ public sealed class IndicatorsPageTests(BrowserFixture fixture) : IClassFixture<
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
         await PageSteps.SignInStaffAsync(page, "supervisor", DemoData.Password);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var from = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = fixture.App.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = fixture.App.Today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await page.GotoAsync($"/staff/indicators?from={from}&to={today}");
         Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
         Assert.True(await page.IsVisibleAsync("#fig-received"));

@@ -357,7 +357,7 @@ public abstract class AttachmentTests(AppFixture fixture)
             var db = Db(scope);
             var id = await db.Set<Request>().Where(r => r.Number == number).Select(r => r.Id).SingleAsync();
             for (var i = 0; i < 29; i++)
-                db.Add(new RequestAttachment { PublicId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), RequestId = id, FileName = $"f{i}.pdf", StorageKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), ContentType = "application/pdf", Sha256 = new byte[32], UploadedAt = DateTimeOffset.UtcNow });
+                db.Add(new RequestAttachment { PublicId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), RequestId = id, FileName = $"f{i}.pdf", StorageKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), ContentType = "application/pdf", Sha256 = new byte[32], UploadedAt = fixture.App.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
         }
         var full = await StaffActsAsync(riyadh, number, "Note", "ملفان آخران", null, new UploadFile("Files", "a.pdf", SampleFiles.Pdf()), new UploadFile("Files", "b.pdf", SampleFiles.Pdf()));

@@ -194,7 +194,7 @@ public abstract class CalendarAdminTests(AppFixture fixture)
         {
             if (!await db.Set<UnitCalendar>().AnyAsync(c => c.UnitId == school))
             {
-                db.Add(new UnitCalendar { UnitId = school, Country = "SA", TimeZone = "Asia/Riyadh", Week = week, UpdatedAt = DateTimeOffset.UtcNow });
+                db.Add(new UnitCalendar { UnitId = school, Country = "SA", TimeZone = "Asia/Riyadh", Week = week, UpdatedAt = fixture.App.Clock.GetUtcNow() });
                 await db.SaveChangesAsync();
             }
             return 0;
@@ -251,7 +251,7 @@ public abstract class CalendarAdminTests(AppFixture fixture)
                     Country = "SA",
                     TimeZone = "Asia/Riyadh",
                     Week = "sun=08:00-15:00;mon=08:00-15:00;tue=08:00-15:00;wed=08:00-15:00;thu=08:00-15:00",
-                    UpdatedAt = DateTimeOffset.UtcNow,
+                    UpdatedAt = fixture.App.Clock.GetUtcNow(),
                     Holidays = [new CalendarHoliday { Name = "إجازة عيد الأضحى", StartsOn = eid, EndsOn = eid.AddDays(3), EnteredIn = CalendarPreference.UmAlQura }],
                 });
                 await db.SaveChangesAsync();

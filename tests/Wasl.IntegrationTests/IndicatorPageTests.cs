@@ -19,11 +19,10 @@ namespace Wasl.Tests;
 /// </summary>
 public abstract class IndicatorPageTests(AppFixture fixture)
 {
-    private static readonly TimeZoneInfo Riyadh = TimeZoneInfo.FindSystemTimeZoneById("Asia/Riyadh");
+    /// <summary>Today as the page sees it: the application's clock in the deployment's zone, never the machine's UTC date.</summary>
+    private DateOnly Today => fixture.App.Today;
 
-    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Riyadh).DateTime);
-
-    private static string Period => $"from={Today.AddDays(-700):yyyy-MM-dd}&to={Today:yyyy-MM-dd}";
+    private string Period => $"from={Today.AddDays(-700):yyyy-MM-dd}&to={Today:yyyy-MM-dd}";
 
     private async Task FoldAsync()
     {
@@ -37,7 +36,7 @@ public abstract class IndicatorPageTests(AppFixture fixture)
         using var scope = fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
         var path = await db.Units.Where(u => u.Code == unitCode).Select(u => u.Path).SingleAsync();
-        var (start, end) = ReportFilter.ToUtcRange(Today.AddDays(-700), Today, Riyadh);
+        var (start, end) = ReportFilter.ToUtcRange(Today.AddDays(-700), Today, fixture.App.Zone);
         var rows = await db.Set<Request>().AsNoTracking().Where(r => r.CreatedAt >= start && r.CreatedAt < end && db.Units.Any(u => u.Id == r.UnitId && u.Path.StartsWith(path)))
             .Select(r => r.Status).ToListAsync();
         return (rows.Count, rows.Count(s => s is not (RequestStatus.Resolved or RequestStatus.Closed)));
@@ -72,6 +71,7 @@ public abstract class IndicatorPageTests(AppFixture fixture)
     }
 
     [Fact]
+    [Trait("Clock", "Sensitive")]
     public async Task Figures_count_the_readers_subtree_and_follow_a_new_request()
     {
         fixture.Require();
@@ -106,6 +106,7 @@ public abstract class IndicatorPageTests(AppFixture fixture)
     }
 
     [Fact]
+    [Trait("Clock", "Sensitive")]
     public async Task Every_figure_links_to_the_report_behind_it()
     {
         fixture.Require();

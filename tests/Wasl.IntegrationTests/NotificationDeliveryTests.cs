@@ -125,7 +125,7 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
         Require();
         await using var sink = await SmtpSink.StartAsync();
         await using var app = await AppAsync(provider, "retries", sink);
-        app.Clock.Freeze(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())); // whole seconds: PostgreSQL keeps microseconds
+        app.Clock.Freeze(DateTimeOffset.FromUnixTimeSeconds(app.Clock.GetUtcNow().ToUnixTimeSeconds())); // whole seconds: PostgreSQL keeps microseconds
         await GuestSubmitsAsync(app, "fail-later@example.org");
         await GuestSubmitsAsync(app, "reject-now@example.org");
 

@@ -20,15 +20,16 @@ namespace Wasl.Tests;
 /// </summary>
 public abstract class ReportTests(AppFixture fixture)
 {
-    private static readonly TimeSpan Riyadh = TimeSpan.FromHours(3);
-
-    /// <summary>A request placed straight in the database at a local (Riyadh) time: reports read what exists, however it came.</summary>
+    /// <summary>
+    /// A request placed straight in the database at a local time of the deployment's zone (Riyadh unless WASL_TEST_ZONE
+    /// says otherwise): reports read what exists, however it came.
+    /// </summary>
     private async Task<string> AddAsync(string unitCode, RequestType type, string subject, DateTime localTime, string requester = "عبد العزيز بن محمد العنزي", RequestStatus status = RequestStatus.New)
     {
         using var scope = fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
         var unitId = await db.Units.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync();
-        var at = new DateTimeOffset(localTime, Riyadh).ToUniversalTime();
+        var at = fixture.App.AtLocal(localTime);
         var request = new Request
         {
             Number = RequestNumber.New("WSL", localTime.Year).ToString(),
@@ -65,11 +66,12 @@ public abstract class ReportTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    [Trait("Clock", "Zone")] // fixed dates: the deployment zone alone decides their days
     public async Task Csv_and_xlsx_exports_hold_exactly_the_filtered_requests_with_arabic_intact_and_formulas_neutralised()
     {
         fixture.Require();
-        // March 2031 in Riyadh's days: 1 March 02:00 local (28 February in UTC) belongs to it, and so does 23:59 on
-        // 31 March; 00:30 on 1 April (still 31 March in UTC) does not. A UTC day would get both wrong.
+        // March 2031 in the deployment's days: 1 March 02:00 local (28 February in UTC at Riyadh's +3) belongs to it,
+        // and so does 23:59 on 31 March; 00:30 on 1 April (still 31 March in UTC) does not. A UTC day would get both wrong.
         var first = await AddAsync("RIY-S1", RequestType.Complaint, "شكوى تأخر النقل المدرسي", new DateTime(2031, 3, 1, 2, 0, 0));
         var formula = await AddAsync("RIY-S1", RequestType.Complaint, "=cmd|' /C calc'!A0", new DateTime(2031, 3, 10, 9, 0, 0));
         var quoted = await AddAsync("RIY-S2", RequestType.Complaint, "تقرير \"عاجل\"، الفصل الثاني, مبنى ب", new DateTime(2031, 3, 15, 12, 0, 0), requester: "-أنوار بنت محمد");
@@ -157,7 +159,7 @@ public abstract class ReportTests(AppFixture fixture)
             {
                 var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
                 var unit = await db.Units.Where(u => u.Code == "RIY-S1").Select(u => u.Id).SingleAsync();
-                var user = new WaslUser { UserName = userName, FullName = "مشرفة مدرسة الرياض الأولى", PhoneNumber = "0500000151", Kind = AccountKind.Staff, HomeUnitId = unit, CreatedAt = DateTimeOffset.UtcNow };
+                var user = new WaslUser { UserName = userName, FullName = "مشرفة مدرسة الرياض الأولى", PhoneNumber = "0500000151", Kind = AccountKind.Staff, HomeUnitId = unit, CreatedAt = fixture.App.Clock.GetUtcNow() };
                 Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
                 db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = StaffRole.Supervisor, UnitId = unit });
                 await db.SaveChangesAsync();

@@ -70,6 +70,24 @@ public abstract class RequestIntakeTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    [Trait("Clock", "Zone")] // a fixed instant: the deployment zone alone decides its year
+    public async Task A_request_filed_just_after_local_new_year_carries_the_new_year_in_its_number()
+    {
+        fixture.Require();
+        // 00:30 on 1 January in the deployment's zone is still 31 December in UTC: the number takes the local year.
+        fixture.App.Clock.Freeze(fixture.App.AtLocal(new DateTime(2031, 1, 1, 0, 30, 0)));
+        try
+        {
+            var (number, _) = await GuestSubmitsAsync("طلب في أول دقائق السنة", "RIY-S1");
+            Assert.StartsWith("WSL-2031-", number, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.App.Clock.Reset();
+        }
+    }
+
+    [SkippableFact]
     public async Task The_number_alone_or_a_wrong_secret_reveals_nothing()
     {
         fixture.Require();

@@ -58,7 +58,7 @@ internal static class StaffSignIn
             {
                 var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
                 var unit = await db.Units.Where(u => u.Code == unitCode).Select(u => u.Id).SingleAsync();
-                var user = new WaslUser { UserName = userName, FullName = "مدير بيانات " + unitCode, PhoneNumber = mobile, Kind = AccountKind.Staff, HomeUnitId = unit, CreatedAt = DateTimeOffset.UtcNow };
+                var user = new WaslUser { UserName = userName, FullName = "مدير بيانات " + unitCode, PhoneNumber = mobile, Kind = AccountKind.Staff, HomeUnitId = unit, CreatedAt = fixture.App.Clock.GetUtcNow() };
                 Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
                 db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = StaffRole.Administrator, UnitId = unit });
                 await db.SaveChangesAsync();

@@ -45,7 +45,7 @@ public sealed record SubmittedRequest(long Id, string Number, string? GuestSecre
 /// Creates requests: numbers them, routes them, hashes the guest secret, and writes the request with its first
 /// timeline events in one transaction, so nothing half-written is ever left behind.
 /// </summary>
-public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, RequestDeadlines deadlines, RequestNotices notices)
+public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, DateDisplay dates, RequestDeadlines deadlines, RequestNotices notices)
 {
     public Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct) => SubmitAsync(input, null, ct);
 
@@ -53,6 +53,8 @@ public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<Re
     public async Task<SubmittedRequest> SubmitAsync(SubmitRequest input, StagedFiles? files, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // The number's year is the deployment's: a request filed at 00:30 on 1 January in Riyadh is still 31 December in UTC.
+        var year = dates.ToLocal(now).Year;
         var unitId = await RouteAsync(input, ct);
         string? secret = null;
         byte[]? secretHash = null;
@@ -65,7 +67,7 @@ public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<Re
         {
             var request = new Request
             {
-                Number = RequestNumber.New(options.Value.NumberPrefix, now.Year).ToString(),
+                Number = RequestNumber.New(options.Value.NumberPrefix, year).ToString(),
                 Type = input.Type,
                 CategoryId = input.CategoryId,
                 Subject = input.Subject.Trim(),
