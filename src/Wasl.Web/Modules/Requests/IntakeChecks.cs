@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Maps;
 
@@ -12,8 +14,23 @@ namespace Wasl.Web.Modules.Requests;
 /// "Input.*": the category belongs to the chosen type, the unit exists, the mobile and the optional national ID
 /// follow the deployment country's rules (and come back normalized).
 /// </summary>
-public sealed class IntakeChecks(INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment, IStringLocalizer<SharedResource> t)
+public sealed class IntakeChecks(WaslDbContext db, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment, IStringLocalizer<SharedResource> t)
 {
+    /// <summary>
+    /// A category of a directorate applies only within its subtree: addressed to a unit outside it, the request is
+    /// refused on <paramref name="key"/> with the owner's name (routing would ignore the category there anyway).
+    /// Ministry categories apply everywhere.
+    /// </summary>
+    public async Task CategoryReachAsync(ModelStateDictionary state, string key, int? categoryId, int? unitId, CancellationToken ct)
+    {
+        if (categoryId is not { } cat || unitId is not { } unit) return;
+        var owner = await db.Set<Category>().AsNoTracking().Where(c => c.Id == cat)
+            .Join(db.Units, c => c.OwnerUnitId, u => u.Id, (c, u) => new { u.Path, u.Name }).SingleOrDefaultAsync(ct);
+        var unitPath = await db.Units.AsNoTracking().Where(u => u.Id == unit).Select(u => u.Path).SingleOrDefaultAsync(ct);
+        if (owner is null || unitPath is null) return; // unknown ids are reported by the other checks
+        if (!unitPath.StartsWith(owner.Path, StringComparison.Ordinal)) state.AddModelError(key, t["Requests.CategoryOtherUnit", owner.Name]);
+    }
+
     public void Choices(ModelStateDictionary state, RequestType type, int? categoryId, int? unitId, IReadOnlyList<Category> categories, IReadOnlyList<(int Id, string Name, int Depth)> units)
     {
         if (!Enum.IsDefined(type)) state.AddModelError("Input.Type", t["Validation.Required"]);

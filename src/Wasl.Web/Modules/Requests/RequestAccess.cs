@@ -14,9 +14,12 @@ public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
     public Task<IQueryable<Request>> VisibleToStaffAsync(CancellationToken ct) => VisibleToStaffAsync(db.Set<Request>(), ct);
 
     /// <summary>The requests of <paramref name="source"/> (e.g. a full-text match) that the signed-in staff member may see.</summary>
-    public async Task<IQueryable<Request>> VisibleToStaffAsync(IQueryable<Request> source, CancellationToken ct)
+    public Task<IQueryable<Request>> VisibleToStaffAsync(IQueryable<Request> source, CancellationToken ct) => VisibleToStaffAsync(source, OrgRight.View, ct);
+
+    /// <summary>The requests of <paramref name="source"/> whose current unit lies where the person holds <paramref name="right"/> (e.g. the call-center lookup).</summary>
+    public async Task<IQueryable<Request>> VisibleToStaffAsync(IQueryable<Request> source, OrgRight right, CancellationToken ct)
     {
-        var units = await org.VisibleUnitsAsync(OrgRight.View, ct);
+        var units = await org.VisibleUnitsAsync(right, ct);
         return source.AsNoTracking().Where(r => units.Any(u => u.Id == r.UnitId));
     }
 

@@ -132,18 +132,43 @@ public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<Re
 
     /// <summary>
     /// A report with a location: the deepest active unit whose area holds the point. Otherwise (and when no area holds
-    /// it) the category's responsible unit; else the unit the requester chose; else the ministry centre (the root).
+    /// it) the category's responsible unit, when the category may route there (see <see cref="ResponsibleAsync"/>);
+    /// else the unit the requester chose; else the ministry centre (the root).
     /// </summary>
     private async Task<int> RouteAsync(SubmitRequest input, CancellationToken ct)
     {
         if (input.Type == RequestType.Report && input.Location is { } point && await areas.UnitAtAsync(point, ct) is { } byArea)
             return byArea;
-        if (input.CategoryId is { } categoryId)
-        {
-            var responsible = await db.Set<Category>().Where(c => c.Id == categoryId).Select(c => c.ResponsibleUnitId).SingleOrDefaultAsync(ct);
-            if (responsible is { } r) return r;
-        }
+        if (input.CategoryId is { } categoryId && await ResponsibleAsync(db, categoryId, input.ChosenUnitId, ct) is { } r)
+            return r;
         if (input.ChosenUnitId is { } chosen) return chosen; // every channel has checked that it is an active unit
         return await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(ct);
+    }
+
+    /// <summary>
+    /// The category's responsible unit, when it may receive this request. A category belongs to a unit and routes only
+    /// within that unit's subtree: its responsible unit must lie there, and so must the unit the requester addressed
+    /// (when they chose one). Ministry categories (owned by a root) therefore stay national. Otherwise a directorate's
+    /// category could pull a complaint addressed to another directorate's school into its own queue; the intake forms
+    /// refuse that choice with a message (IntakeChecks), and this keeps the API and older rows from doing it anyway.
+    /// </summary>
+    internal static async Task<int?> ResponsibleAsync(WaslDbContext db, int categoryId, int? chosenUnitId, CancellationToken ct)
+    {
+        var category = await db.Set<Category>().AsNoTracking().Where(c => c.Id == categoryId)
+            .Select(c => new
+            {
+                c.ResponsibleUnitId,
+                Owner = db.Units.Where(u => u.Id == c.OwnerUnitId).Select(u => u.Path).FirstOrDefault(),
+                Responsible = db.Units.Where(u => u.Id == c.ResponsibleUnitId).Select(u => u.Path).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (category is not { ResponsibleUnitId: { } responsible, Owner: { } owner, Responsible: { } responsiblePath }) return null;
+        if (!responsiblePath.StartsWith(owner, StringComparison.Ordinal)) return null;
+        if (chosenUnitId is { } chosen)
+        {
+            var chosenPath = await db.Units.AsNoTracking().Where(u => u.Id == chosen).Select(u => u.Path).SingleOrDefaultAsync(ct);
+            if (chosenPath is null || !chosenPath.StartsWith(owner, StringComparison.Ordinal)) return null;
+        }
+        return responsible;
     }
 }

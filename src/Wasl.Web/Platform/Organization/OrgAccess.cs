@@ -13,6 +13,12 @@ public enum OrgRight
 
     /// <summary>Create and change units, positions, staff accounts and role assignments.</summary>
     Manage,
+
+    /// <summary>
+    /// Take calls: find callers and their requests by mobile or national ID, and file for them. Call-center agents and
+    /// those who coordinate (coordinators, supervisors, administrators); an agent of the national call centre holds it at the root.
+    /// </summary>
+    CallCenter,
 }
 
 /// <summary>What the current person may do with one staff account.</summary>
@@ -33,6 +39,7 @@ public enum AccountAccess
 public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
 {
     private static readonly StaffRole[] Viewers = [StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Supervisor];
+    private static readonly StaffRole[] CallTakers = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];
     private IReadOnlyList<(StaffRole Role, int UnitId, string Path)>? _grants;
 
     public Guid? UserId =>
@@ -53,7 +60,12 @@ public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
     /// <summary>The unit paths where the right starts, with nested ones removed.</summary>
     public async Task<IReadOnlyList<string>> ScopesAsync(OrgRight right, CancellationToken ct)
     {
-        var roles = right == OrgRight.Manage ? [StaffRole.Administrator] : Viewers;
+        var roles = right switch
+        {
+            OrgRight.Manage => [StaffRole.Administrator],
+            OrgRight.CallCenter => CallTakers,
+            _ => Viewers,
+        };
         var paths = (await GrantsAsync(ct)).Where(g => roles.Contains(g.Role)).Select(g => g.Path).Distinct().OrderBy(p => p.Length).ToList();
         return [.. paths.Where(p => !paths.Any(q => q.Length < p.Length && p.StartsWith(q, StringComparison.Ordinal)))];
     }

@@ -33,6 +33,49 @@ public sealed class UnitAreas(WaslDbContext db)
         return area.Covers(GeoJsonArea.Factory.CreatePoint(new Coordinate(point.Longitude, point.Latitude)));
     }
 
+    /// <summary>
+    /// The nearest ancestor of the unit that has an area (its parent, else the grandparent…): the area the unit's own
+    /// must lie inside. A parent without an area does not constrain by itself; the next one up with an area does.
+    /// </summary>
+    public async Task<(Unit Unit, Geometry Area)?> BoundingAncestorAsync(Unit unit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var ancestors = UnitTree.Ids(unit.Path)[..^1];
+        if (ancestors.Length == 0) return null;
+        var rows = await db.Set<UnitArea>().AsNoTracking().Where(a => ancestors.Contains(a.UnitId))
+            .Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => new { Unit = u, a.GeoJson }).ToListAsync(ct);
+        var nearest = rows.MaxBy(r => r.Unit.Depth);
+        if (nearest is null) return null;
+        // A stored area was valid when saved; one that no longer parses constrains nothing rather than blocking every edit.
+        return GeoJsonArea.TryParse(nearest.GeoJson, out var area, out _) ? (nearest.Unit, area!) : null;
+    }
+
+    /// <summary>
+    /// Why <paramref name="area"/> may not become the unit's area, as a resource key and the unit it names; null when it may.
+    /// It must lie inside the nearest ancestor's area, and hold the areas of the nearest descendants that have one
+    /// (a parent shrinking must not leave a school outside).
+    /// </summary>
+    public async Task<(string Key, Unit Other)?> ContainmentAsync(Unit unit, Geometry area, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(area);
+        if (await BoundingAncestorAsync(unit, ct) is { } bound && !bound.Area.Covers(area)) return ("Areas.OutsideParent", bound.Unit);
+        var below = await db.Set<UnitArea>().AsNoTracking()
+            .Join(db.Units.Where(u => u.Path.StartsWith(unit.Path) && u.Id != unit.Id), a => a.UnitId, u => u.Id,
+                (a, u) => new { Unit = u, a.MinLatitude, a.MaxLatitude, a.MinLongitude, a.MaxLongitude })
+            .ToListAsync(ct);
+        var withArea = below.Select(b => b.Unit.Id).ToHashSet();
+        var box = area.EnvelopeInternal;
+        // Only the nearest ones: deeper areas lie inside those, so holding the nearest holds them all.
+        foreach (var child in below.Where(b => !UnitTree.Ids(b.Unit.Path)[..^1].Any(withArea.Contains)).OrderBy(b => b.Unit.Path, StringComparer.Ordinal))
+        {
+            if (!box.Contains(new Envelope(child.MinLongitude, child.MaxLongitude, child.MinLatitude, child.MaxLatitude))) return ("Areas.ChildOutside", child.Unit);
+            var geoJson = await db.Set<UnitArea>().AsNoTracking().Where(a => a.UnitId == child.Unit.Id).Select(a => a.GeoJson).SingleAsync(ct);
+            if (GeoJsonArea.TryParse(geoJson, out var childArea, out _) && !area.Covers(childArea!)) return ("Areas.ChildOutside", child.Unit);
+        }
+        return null;
+    }
+
     public Task<UnitArea?> FindAsync(int unitId, CancellationToken ct) =>
         db.Set<UnitArea>().AsNoTracking().SingleOrDefaultAsync(a => a.UnitId == unitId, ct);
 

@@ -65,6 +65,7 @@ public static class RequestsApi
             state.AddModelError("categoryId", t["Requests.CategoryMismatch"]);
         if (body.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId && u.IsActive, ct))
             state.AddModelError("unitId", t["Validation.Invalid"]);
+        await checks.CategoryReachAsync(state, "categoryId", body.CategoryId, body.UnitId, ct);
         if (!state.IsValid) return TypedResults.ValidationProblem(Errors(state), title: t["Api.ValidationTitle"]);
 
         var submitted = await intake.SubmitAsync(new SubmitRequest(

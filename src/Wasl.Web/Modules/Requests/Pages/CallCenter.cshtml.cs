@@ -18,6 +18,10 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// Call-center entry: the agent finds the caller by mobile or national ID (any digit form), sees their earlier
 /// requests, and files a new one on their behalf. The channel is recorded; a caller without an account gets a
 /// number and secret the agent reads out.
+/// The lookup shows only what the searcher may see (issue 11, point 4): the requests whose unit lies where they hold
+/// <see cref="OrgRight.CallCenter"/> (everything for the national call centre, the subtree for a directorate's
+/// coordinator), and a caller's account only to those who may act for them: the national call centre, or a searcher
+/// who already sees one of that caller's requests. Anyone else learns nothing from a number, not even that an account exists.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [AcceptsUploads]
@@ -28,9 +32,9 @@ public sealed class CallCenterModel(
     INationalIdValidator nationalIds,
     IOptions<DeploymentOptions> deployment,
     IntakeChecks checks,
-    RequestAttachments attachments) : PageModel
+    RequestAttachments attachments,
+    RequestAccess access) : PageModel
 {
-    private static readonly StaffRole[] Agents = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];
 
     [BindProperty(SupportsGet = true)]
     [StringLength(32, ErrorMessage = "Validation.TooLong")]
@@ -48,6 +52,9 @@ public sealed class CallCenterModel(
     public IReadOnlyList<Category> Categories { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
     public bool Searched { get; private set; }
+
+    /// <summary>The searcher takes calls nationally: they may act for any caller.</summary>
+    public bool National { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -71,6 +78,7 @@ public sealed class CallCenterModel(
         await LoadChoicesAsync(ct);
         var (mobile, nationalId) = checks.Contact(ModelState, Input.Mobile, Input.NationalId);
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
+        await checks.CategoryReachAsync(ModelState, "Input.CategoryId", Input.CategoryId, Input.UnitId, ct);
         var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
         var files = await attachments.CheckAsync(ModelState, Files, null, ct);
         if (!ModelState.IsValid)
@@ -82,6 +90,8 @@ public sealed class CallCenterModel(
 
         // The caller's account, when the mobile or national ID belongs to a beneficiary: the request is then theirs.
         var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && (u.PhoneNumber == mobile || (nationalId != null && u.NationalId == nationalId)), ct);
+        // Linking would copy the account's data into the request and tell the searcher that it exists: only for whoever may act for them.
+        if (account is not null && !await MayActForAsync(account.Id, ct)) account = null;
         await using var staged = await attachments.StageAsync(files!, org.UserId, ct);
         var submitted = await intake.SubmitAsync(new SubmitRequest(
             Input.Type, Input.CategoryId, Input.UnitId, Input.Subject, Input.Description,
@@ -91,10 +101,18 @@ public sealed class CallCenterModel(
         return RedirectToPage("/Modules/Requests/Pages/Submitted");
     }
 
-    private async Task<bool> IsAgentAsync(CancellationToken ct) => (await org.GrantsAsync(ct)).Any(g => Agents.Contains(g.Role));
+    private async Task<bool> IsAgentAsync(CancellationToken ct) => await org.HasAnyAsync(OrgRight.CallCenter, ct);
+
+    /// <summary>The requests the searcher may look up: the shared scope filter, with the call-center right.</summary>
+    private Task<IQueryable<Request>> InReachAsync(CancellationToken ct) => access.VisibleToStaffAsync(db.Set<Request>(), OrgRight.CallCenter, ct);
+
+    /// <summary>The national call centre acts for anyone; others for a caller one of whose requests they already see.</summary>
+    private async Task<bool> MayActForAsync(Guid callerId, CancellationToken ct) =>
+        National || await (await InReachAsync(ct)).AnyAsync(r => r.RequesterId == callerId, ct);
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
+        National = await org.HoldsAtRootAsync(OrgRight.CallCenter, ct);
         Categories = await RequestLists.CategoriesAsync(db, ct);
         Units = await RequestLists.UnitsAsync(db, ct);
     }
@@ -109,8 +127,9 @@ public sealed class CallCenterModel(
         if (!hasMobile && !hasId) return (null, null);
         string? m = hasMobile ? mobile : null, n = hasId ? nationalId : null;
         Caller = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Kind == AccountKind.Beneficiary && ((m != null && u.PhoneNumber == m) || (n != null && u.NationalId == n)), ct);
-        // Exact, indexed lookups on the copies kept with each request (a caller may never have had an account).
-        Earlier = [.. (await db.Set<Request>().AsNoTracking()
+        if (Caller is not null && !await MayActForAsync(Caller.Id, ct)) Caller = null;
+        // Exact, indexed lookups on the copies kept with each request (a caller may never have had an account), within reach.
+        Earlier = [.. (await (await InReachAsync(ct))
             .Where(r => (m != null && r.RequesterMobile == m) || (n != null && r.RequesterNationalId == n) || (Caller != null && r.RequesterId == Caller.Id))
             .OrderByDescending(r => r.Id).Take(50).Select(r => new { r.Number, r.Subject, r.Status, r.CreatedAt }).ToListAsync(ct))
             .Select(r => (r.Number, r.Subject, r.Status, r.CreatedAt))];

@@ -23,10 +23,12 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
     public sealed record Row(Category Category, string OwnerName, string? ResponsibleName, string? ParentName, bool CanManage);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, int Depth)> ManagedUnits { get; private set; } = [];
     public IReadOnlyList<Category> Parents { get; private set; } = [];
     public Category? Editing { get; private set; }
+
+    private Dictionary<int, string> _names = [];
+    private Dictionary<int, string> _paths = [];
 
     [BindProperty]
     public CategoryInput Input { get; set; } = new();
@@ -78,6 +80,7 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
         if (category is null && !ManagedUnits.Any(u => u.Id == Input.OwnerUnitId)) ModelState.AddModelError("Input.OwnerUnitId", t["Validation.Invalid"]);
         if (category is null && ModelState.IsValid && await db.Set<Category>().AnyAsync(c => c.OwnerUnitId == Input.OwnerUnitId && c.Code == code, ct))
             ModelState.AddModelError("Input.Code", t["Admin.CodeTaken"]);
+        var ownerPath = _paths.GetValueOrDefault(Input.OwnerUnitId);
         if (Input.ParentId is { } parentId)
         {
             // One level of sub-categories, of the same type, and never itself: no cycles possible.
@@ -85,9 +88,15 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
             if (parent is null || parent.Type != Input.Type || parent.ParentId is not null || parent.Id == category?.Id
                 || (category is not null && await db.Set<Category>().AnyAsync(c => c.ParentId == category.Id, ct)))
                 ModelState.AddModelError("Input.ParentId", t["Categories.ParentInvalid"]);
+            // Under a category of the owner or of a unit above it (a ministry category), never one of another directorate.
+            else if (ownerPath is not null && !(_paths.TryGetValue(parent.OwnerUnitId, out var parentOwner) && ownerPath.StartsWith(parentOwner, StringComparison.Ordinal)))
+                ModelState.AddModelError("Input.ParentId", t["Categories.ParentOutside"]);
         }
-        if (Input.ResponsibleUnitId is { } responsible && !Units.Any(u => u.Id == responsible))
-            ModelState.AddModelError("Input.ResponsibleUnitId", t["Validation.Invalid"]);
+        // A category routes only within its owner's subtree (RequestIntake.ResponsibleAsync), so its responsible unit
+        // lies there, and so inside the creator's reach: a directorate cannot send its category's requests elsewhere.
+        if (Input.ResponsibleUnitId is { } responsible
+            && !(ownerPath is not null && _paths.TryGetValue(responsible, out var responsiblePath) && responsiblePath.StartsWith(ownerPath, StringComparison.Ordinal)))
+            ModelState.AddModelError("Input.ResponsibleUnitId", t["Categories.ResponsibleOutside", _names.GetValueOrDefault(Input.OwnerUnitId, "")]);
         if (!ModelState.IsValid) return Page();
 
         if (category is null)
@@ -111,10 +120,9 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
         var manageScopes = await org.ScopesAsync(OrgRight.Manage, ct);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Path)
             .Select(u => new { u.Id, u.Name, u.Depth, u.Path, u.ParentId }).Take(5000).ToListAsync(ct);
-        Units = [.. units.Select(u => (u.Id, u.Name, u.Depth))];
         ManagedUnits = [.. units.Where(u => OrgAccess.Covers(manageScopes, u.Path)).Select(u => (u.Id, u.Name, u.Depth))];
-        var names = units.ToDictionary(u => u.Id, u => u.Name);
-        var paths = units.ToDictionary(u => u.Id, u => u.Path);
+        var names = _names = units.ToDictionary(u => u.Id, u => u.Name);
+        var paths = _paths = units.ToDictionary(u => u.Id, u => u.Path);
         // The categories of one's units, and those of the top (they apply everywhere).
         var categories = await db.Set<Category>().AsNoTracking()
             .Where(c => visible.Any(u => u.Id == c.OwnerUnitId) || db.Units.Any(u => u.Id == c.OwnerUnitId && u.ParentId == null))

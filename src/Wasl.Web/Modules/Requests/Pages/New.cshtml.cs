@@ -55,6 +55,7 @@ public sealed class NewModel(
     {
         await LoadAsync(ct);
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
+        await checks.CategoryReachAsync(ModelState, "Input.CategoryId", Input.CategoryId, Input.UnitId, ct);
         var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
 
         WaslUser? account = null;

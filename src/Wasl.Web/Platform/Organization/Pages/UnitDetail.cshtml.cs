@@ -14,7 +14,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 /// ancestor) change it, add child units and positions. A unit outside the person's subtrees is "not found".
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringLocalizer<SharedResource> t, IEnumerable<IUnitMoveParticipant> moveParticipants) : PageModel
+public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, UnitAreas areas, IStringLocalizer<SharedResource> t, IEnumerable<IUnitMoveParticipant> moveParticipants) : PageModel
 {
     public Unit Unit { get; private set; } = null!;
     public IReadOnlyList<Unit> Ancestors { get; private set; } = [];
@@ -52,6 +52,8 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
         var moving = Unit.ParentId is not null && Edit.ParentId is not null && Edit.ParentId != Unit.ParentId;
         if (moving && !PossibleParents.Any(p => p.Id == Edit.ParentId))
             ModelState.AddModelError("Edit.ParentId", t["Admin.UnitOutOfScope"]);
+        if (moving && ModelState.IsValid && await AreaOutsideAfterMoveAsync(id, Edit.ParentId!.Value, ct) is { } bound)
+            ModelState.AddModelError("Edit.ParentId", t["Areas.OutsideParent", bound]);
         if (!ModelState.IsValid) return Page();
         var unit = await db.Units.SingleAsync(u => u.Id == id, ct);
         unit.Code = Edit.Code.Trim().ToUpperInvariant();
@@ -67,6 +69,18 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, IStringL
         }
         TempData["Notice"] = t["Admin.Saved"].Value;
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// Areas nest (see UnitAreaModel): a unit with an area moves only under a parent whose area, or nearest ancestor's,
+    /// holds it. Returns the name of the unit whose area it would leave, or null.
+    /// </summary>
+    private async Task<string?> AreaOutsideAfterMoveAsync(int id, int parentId, CancellationToken ct)
+    {
+        if (await areas.FindAsync(id, ct) is not { } own || !Maps.GeoJsonArea.TryParse(own.GeoJson, out var area, out _)) return null;
+        var parentPath = await db.Units.AsNoTracking().Where(u => u.Id == parentId).Select(u => u.Path).SingleAsync(ct);
+        var moved = new Unit { Id = id, Path = Unit.ChildPath(parentPath, id) };
+        return await areas.BoundingAncestorAsync(moved, ct) is { } bound && !bound.Area.Covers(area!) ? bound.Unit.Name : null;
     }
 
     public async Task<IActionResult> OnPostAddChildAsync(int id, CancellationToken ct)
