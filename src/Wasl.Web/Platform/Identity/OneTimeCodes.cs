@@ -140,7 +140,7 @@ public sealed class OneTimeCodes(
         var mobile = purpose == CodePurpose.ConfirmEmail ? null : destination;
         // No account id on the recipient: a code belongs in an SMS or a mailbox, not in the notification centre.
         // The row and its message commit together; the key is random because the row has no id before the save.
-        var notice = new Notice("code:" + RandomNumberGenerator.GetHexString(32, lowercase: true), "Code" + purpose, Critical: true, Link: null, code, O.LifetimeMinutes.ToString(CultureInfo.InvariantCulture));
+        var notice = new Notice(Notice.SecretPrefix + "code:" + RandomNumberGenerator.GetHexString(32, lowercase: true), "Code" + purpose, Critical: true, Link: null, code, O.LifetimeMinutes.ToString(CultureInfo.InvariantCulture));
         notifier.Add(notice, [new NoticeRecipient(null, email, mobile, user.PreferredLanguage)]);
         await db.SaveChangesAsync(ct);
         await tap.SendAsync(destination, code, purpose, ct);

@@ -18,7 +18,14 @@ public sealed record NoticeRecipient(Guid? UserId, string? Email, string? Mobile
 /// queued twice for the same recipient and channel. The texts are resources "Notice.{Template}.Title|Body|Sms" with
 /// <paramref name="Args"/> as placeholders; <paramref name="Link"/> is site-relative.
 /// </summary>
-public sealed record Notice(string EventKey, string Template, bool Critical, string? Link, params string[] Args);
+public sealed record Notice(string EventKey, string Template, bool Critical, string? Link, params string[] Args)
+{
+    /// <summary>
+    /// Event keys of notices that carry a secret (a one-time code): once delivered or given up, the outbox forgets
+    /// their text, so a code does not wait in the database for the sent-message purge.
+    /// </summary>
+    public const string SecretPrefix = "secret:";
+}
 
 /// <summary>
 /// Queues notices in the caller's unit of work: the caller's SaveChanges (in its transaction) commits the change and

@@ -78,6 +78,7 @@ public sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotification
             await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, sentAt)
                     .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+            await ForgetSecretAsync(message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -91,8 +92,15 @@ public sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotification
             await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, dead ? OutboxStatus.Dead : OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, next)
                     .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, error), CancellationToken.None);
+            if (dead) await ForgetSecretAsync(message);
         }
     }
+
+    /// <summary>A delivered (or abandoned) one-time code is not kept: its text is blanked, the row stays for the record.</summary>
+    private Task ForgetSecretAsync(OutboxMessage message) =>
+        !message.EventKey.StartsWith(Notice.SecretPrefix, StringComparison.Ordinal) ? Task.CompletedTask
+            : db.Set<OutboxMessage>().Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Body, "").SetProperty(m => m.Html, (string?)null), CancellationToken.None);
 }
 
 /// <summary>Runs the dispatcher on every node: drains what is due, then waits a poll interval (from <see cref="TimeProvider"/>).</summary>
