@@ -6,6 +6,7 @@ using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
 using Fields = System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, object?>>;
 
@@ -109,7 +110,8 @@ public static class Open311Api
         if (!Known(format)) return BadExtension();
         if (!http.Request.HasFormContentType) return Error(format, StatusCodes.Status400BadRequest, t["Open311.FormExpected"]);
         var form = await http.Request.ReadFormAsync(ct);
-        string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
+        // Read by hand, so cleaned by hand: the form binder that cleans the pages' fields does not run here.
+        string? Field(string name) => form.TryGetValue(name, out var v) && FreeText.Clean(v.ToString()) is var text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 
         if (await ClientAsync(Field("api_key"), clients, ct) is not { } clientId) return Error(format, StatusCodes.Status403Forbidden, t["Open311.KeyRequired"]);
         if (Field("service_code") is not { } code) return Error(format, StatusCodes.Status400BadRequest, t["Open311.Missing", "service_code"]);
