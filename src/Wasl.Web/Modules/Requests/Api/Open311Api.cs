@@ -132,7 +132,7 @@ public static class Open311Api
         var name = string.Join(' ', new[] { Field("first_name"), Field("last_name") }.Where(n => n is not null));
         if (name.Length == 0) errors.Add(t["Open311.Missing", "first_name"]);
         else if (name.Length > 200) errors.Add(t["Validation.TooLong", "first_name", 200]);
-        var (mobile, _) = checks.Contact(reported, Field("phone"), null);
+        var (mobile, _) = checks.Contact(reported, Field("phone"), null, _ => "phone");
         var email = checks.Email(reported, "email", Field("email"));
         errors.AddRange(reported.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
         if (errors.Count > 0)
