@@ -129,7 +129,8 @@ public static class FileTypes
             }
             return found;
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
+        // ArgumentException: an upload stream refuses a seek before its start where a MemoryStream throws IOException (a lone "PK\x03\x04").
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException or ArgumentException)
         {
             return null;
         }

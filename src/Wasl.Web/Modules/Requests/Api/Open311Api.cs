@@ -109,7 +109,16 @@ public static class Open311Api
     {
         if (!Known(format)) return BadExtension();
         if (!http.Request.HasFormContentType) return Error(format, StatusCodes.Status400BadRequest, t["Open311.FormExpected"]);
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            // ASP.NET Core refuses a %00 (and a form over its limits) while decoding: a client error, not a 500.
+            return Error(format, StatusCodes.Status400BadRequest, t["Open311.FormUnreadable"]);
+        }
         // Read by hand, so cleaned by hand: the form binder that cleans the pages' fields does not run here.
         string? Field(string name) => form.TryGetValue(name, out var v) && FreeText.Clean(v.ToString()) is var text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 
