@@ -181,3 +181,36 @@ public sealed class LocalDiskFileStoreTests : IDisposable
         public string EnvironmentName { get; set; } = "Test";
     }
 }
+
+/// <summary>Crafted, truncated headers are unknown files, never an exception (which the upload would turn into a 500).</summary>
+public sealed class FileTypeCrashTests
+{
+    private static FileType? Detect(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        return FileTypes.Detect(stream);
+    }
+
+    public static TheoryData<byte[]> Truncated =>
+    [
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        [.. new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }, .. new byte[600]],
+        "PK\u0003\u0004"u8.ToArray(),
+        [.. "PK\u0003\u0004"u8.ToArray(), .. new byte[40]],
+        [.. "PK\u0003\u0004"u8.ToArray(), .. Enumerable.Repeat((byte)0xFF, 100)],
+        [.. "PK\u0005\u0006"u8.ToArray(), .. new byte[18]],
+    ];
+
+    [Theory]
+    [MemberData(nameof(Truncated))]
+    public void A_truncated_ole_or_zip_header_is_unknown_not_an_exception(byte[] bytes) => Assert.Null(Detect(bytes));
+
+    [Fact]
+    public void A_zip_whose_directory_claims_an_empty_package_or_a_lone_local_header_is_unknown()
+    {
+        // The end-of-directory record alone, behind the local signature: a zip with no entries.
+        byte[] empty = [.. "PK\u0003\u0004"u8.ToArray(), .. "PK\u0005\u0006"u8.ToArray(), .. new byte[18]];
+        Assert.Null(Detect(empty));
+    }
+}

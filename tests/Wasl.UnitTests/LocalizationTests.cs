@@ -80,6 +80,38 @@ public sealed class MobileNumberTests
     [InlineData("abc")]
     [InlineData("12")]
     public void Garbage_is_refused(string input) => Assert.False(MobileNumbers.TryNormalize(input, "SA", out _));
+
+    [Theory]
+    [InlineData("12345", "SA")]
+    [InlineData("١٢٣٤٥", "SA")]
+    [InlineData("+96612345", "SA")]
+    [InlineData("0112345678", "SA")] // a Riyadh landline, not a mobile
+    [InlineData("05012345678", "SA")] // one digit too many
+    [InlineData("966412345678", "SA")]
+    [InlineData("12345", "OM")]
+    [InlineData("21234567", "OM")] // Omani fixed line
+    [InlineData("+9689123456", "OM")]
+    [InlineData("12345", "IR")]
+    [InlineData("02112345678", "IR")] // Tehran landline
+    [InlineData("0912123456", "IR")]
+    [InlineData("12345", "MA")]
+    [InlineData("0512345678", "MA")] // Moroccan fixed line
+    [InlineData("+21261234567", "MA")]
+    public void A_number_of_a_deployment_country_must_be_a_mobile_of_that_country(string input, string country) =>
+        Assert.False(MobileNumbers.TryNormalize(input, country, out _));
+
+    [Theory]
+    [InlineData("551234567", "SA", "+966551234567")] // without the trunk zero
+    [InlineData("966551234567", "SA", "+966551234567")] // international without the plus
+    [InlineData("71234567", "OM", "+96871234567")]
+    [InlineData("+96891234567", "SA", "+96891234567")] // an Omani mobile typed in Saudi Arabia
+    [InlineData("0701234567", "MA", "+212701234567")]
+    [InlineData("+4915112345678", "SA", "+4915112345678")] // another country's number in international form
+    public void Mobiles_in_other_accepted_forms(string input, string country, string expected)
+    {
+        Assert.True(MobileNumbers.TryNormalize(input, country, out var normalized));
+        Assert.Equal(expected, normalized);
+    }
 }
 
 public sealed class CultureTests

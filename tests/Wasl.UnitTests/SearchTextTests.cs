@@ -12,7 +12,11 @@ public sealed class SearchTextTests
     [InlineData("ٱلمدرسة", "المدرسه")]
     [InlineData("المـــدرسة", "المدرسه")]
     [InlineData("شكوى", "شكوي")]
-    [InlineData("مسؤول", "مسوول")]
+    [InlineData("مسؤول", "مسءول")]
+    [InlineData("مسئول", "مسءول")]
+    [InlineData("شئون", "شءون")]
+    [InlineData("شؤون", "شءون")]
+    [InlineData("رئيس", "رءيس")]
     [InlineData("مدرسهٔ", "مدرسه")]
     [InlineData("ﻻ", "لا")]
     [InlineData("طلب ١٢٣٤٥", "طلب 12345")]
@@ -26,8 +30,22 @@ public sealed class SearchTextTests
         Assert.Equal(SearchText.Normalize("کتابی"), SearchText.Normalize("كتابي"));
 
     [Fact]
-    public void Zero_width_non_joiner_becomes_a_word_break() =>
-        Assert.Equal("مي شود", SearchText.Normalize("می\u200Cشود"));
+    public void Zero_width_non_joiner_joins_so_the_word_matches_its_spelling_without_it() =>
+        Assert.Equal(SearchText.Normalize("میشود"), SearchText.Normalize("می\u200Cشود"));
+
+    [Fact]
+    public void Hamza_seats_of_the_same_word_give_the_same_query_term() =>
+        Assert.Equal(SearchText.QueryTerms("المسئول"), SearchText.QueryTerms("مسؤول"));
+
+    [Fact]
+    public void A_word_with_a_non_joiner_is_indexed_whole_and_in_its_parts()
+    {
+        var indexed = SearchText.IndexForm("نامه\u200Cها رسید", null).Split(' ');
+        Assert.Contains(SearchText.QueryTerms("نامهها").Single(), indexed);
+        Assert.All(SearchText.QueryTerms("نامه ها"), term => Assert.Contains(term, indexed));
+        Assert.Contains("رسيد", indexed);
+        Assert.Equal("abc", SearchText.IndexForm("abc"));
+    }
 
     [Fact]
     public void Bidi_controls_are_removed_so_spoofed_text_matches_plain_text() =>

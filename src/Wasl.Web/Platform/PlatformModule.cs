@@ -98,6 +98,11 @@ public static class PlatformModule
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<TextCatalog>(LocalizedModelBinding.Configure);
+        // Free text is cleaned where it enters, once for every module: pages here, the JSON API's bodies below.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new FreeTextModelBinderProvider()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver =
+            System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), FreeTextJson.Modify));
         services.Configure<RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Platform/Shell/Shared/{0}.cshtml"));
         return builder;
     }

@@ -51,13 +51,15 @@ public sealed class IntakeChecks(WaslDbContext db, INationalIdValidator national
         return point;
     }
 
-    /// <summary>The mobile is required; the national ID is optional but must be valid when given.</summary>
+    /// <summary>The mobile is required and must be a mobile of the deployment country (<see cref="MobileNumbers"/>); the national ID is optional but must be valid when given.</summary>
     public (string? Mobile, string? NationalId) Contact(ModelStateDictionary state, string? mobileInput, string? nationalIdInput, Func<string, string>? key = null)
     {
+        // The message names the field: its label on a page, its own name ("requester.mobile", "phone") for a machine.
+        var field = key is null ? t["Register.Mobile"].Value : key("Mobile");
         key ??= FormKey;
         string? mobile = null, nationalId = null;
         if (MobileNumbers.TryNormalize(mobileInput, deployment.Value.Country, out var m)) mobile = m;
-        else state.AddModelError(key("Mobile"), t["Register.MobileInvalid"]);
+        else state.AddModelError(key("Mobile"), t["Validation.Mobile", field, MobileNumbers.Example(deployment.Value.Country)]);
         if (!string.IsNullOrWhiteSpace(nationalIdInput))
         {
             if (nationalIds.TryNormalize(nationalIdInput, out var n)) nationalId = n;

@@ -35,6 +35,7 @@ public static class RequestsModule
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IUnitMoveParticipant, Indicators.RequestStatsFolder>());
         builder.Services.AddScoped<Indicators.IndicatorQuery>();
         builder.Services.AddHostedService<Indicators.RequestStatsWorker>();
+        builder.Services.AddHostedService<SearchTextRebuild>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, RequestsDemoData>());
         builder.Services.AddSingleton(new PortalEntry("inquiry", "Home.Service.Inquiry", "Home.Service.InquiryText", "/requests/new?type=Inquiry"));
         builder.Services.AddSingleton(new PortalEntry("complaint", "Home.Service.Complaint", "Home.Service.ComplaintText", "/requests/new?type=Complaint"));

@@ -129,7 +129,8 @@ public static class FileTypes
             }
             return found;
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
+        // ArgumentException: an upload stream refuses a seek before its start where a MemoryStream throws IOException (a lone "PK\x03\x04").
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException or ArgumentException)
         {
             return null;
         }
@@ -142,11 +143,12 @@ public static class FileTypes
     /// </summary>
     private static FileKind? Ole(Stream content)
     {
-        if (content.Length > MaxOleBytes) return null;
+        // Too short to hold the header and one directory sector: not a document (and the header field below would be out of range).
+        if (content.Length > MaxOleBytes || content.Length < 1024) return null;
         var bytes = new byte[content.Length];
         content.ReadExactly(bytes);
         var sectorShift = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(0x1E, 2));
-        if (bytes.Length < 1024 || sectorShift is not (9 or 12)) return null;
+        if (sectorShift is not (9 or 12)) return null;
         bool word = false, excel = false;
         for (var o = 512; o + 128 <= bytes.Length; o += 128)
         {

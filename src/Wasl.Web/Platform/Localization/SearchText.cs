@@ -8,6 +8,15 @@ namespace Wasl.Web.Platform.Localization;
 /// </summary>
 public static class SearchText
 {
+    /// <summary>
+    /// The version of this normalization. Stored with each request's search form; when the rules change, this goes up
+    /// and the stored forms of older rows are recomputed in the background (Requests' SearchTextRebuild).
+    /// 2: hamza seats fold to one (مسئول = مسؤول); the zero-width non-joiner joins (می‌شود = میشود), its parts indexed too.
+    /// </summary>
+    public const int Version = 2;
+
+    private const char ZeroWidthNonJoiner = '\u200C';
+
     public static string Normalize(string? input)
     {
         if (string.IsNullOrWhiteSpace(input)) return "";
@@ -68,12 +77,20 @@ public static class SearchText
 
     private static readonly string[] ArticlePrefixes = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
 
-    /// <summary>What is indexed for a document: every word, followed by the stems that differ from their word.</summary>
+    /// <summary>
+    /// What is indexed for a document: every word, followed by the stems that differ from their word, and, for words
+    /// joined by a zero-width non-joiner, their parts (so "می‌شود" is found by "میشود" and by "می شود" alike).
+    /// </summary>
     public static string IndexForm(params string?[] parts)
     {
         var words = parts.SelectMany(Words).ToList();
-        var stems = words.Select(Stem).Where((stem, i) => !ReferenceEquals(stem, words[i])).Distinct(StringComparer.Ordinal);
-        return string.Join(' ', words.Concat(stems));
+        var pieces = parts.Where(p => p is not null && p.Contains(ZeroWidthNonJoiner, StringComparison.Ordinal))
+            .SelectMany(p => Words(p!.Replace(ZeroWidthNonJoiner, ' ')))
+            .Where(piece => !words.Contains(piece, StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var all = words.Concat(pieces).ToList();
+        var stems = all.Select(Stem).Where((stem, i) => !ReferenceEquals(stem, all[i])).Distinct(StringComparer.Ordinal);
+        return string.Join(' ', all.Concat(stems));
     }
 
     /// <summary>The terms a query must all match: the stem of each distinct word (documents hold both forms).</summary>
@@ -88,17 +105,19 @@ public static class SearchText
         '\u0640' or '\u200E' or '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => '\0',
         // Hamza forms of alef, and alef wasla: bare alef.
         '\u0623' or '\u0625' or '\u0622' or '\u0671' => '\u0627',
-        // Alef maqsura and Persian yeh: Arabic yeh. Hamza on yeh and waw: the bare letter.
-        '\u0649' or '\u06CC' or '\u0626' => '\u064A',
-        '\u0624' => '\u0648',
+        // Alef maqsura and Persian yeh: Arabic yeh.
+        '\u0649' or '\u06CC' => '\u064A',
+        // Hamza on yeh and on waw: the hamza alone, because the seat is a spelling choice (مسئول / مسؤول, شئون / شؤون).
+        '\u0626' or '\u0624' => '\u0621',
         // Taa marbuta and Persian heh with yeh: heh. Persian keheh: Arabic kaf.
         '\u0629' or '\u06C0' => '\u0647',
         '\u06A9' => '\u0643',
         // Arabic-Indic and Persian digits: ASCII.
         >= '\u0660' and <= '\u0669' => (char)('0' + (ch - '\u0660')),
         >= '\u06F0' and <= '\u06F9' => (char)('0' + (ch - '\u06F0')),
-        // Zero-width non-joiner (Persian) and every kind of white space: one space.
-        '\u200C' => ' ',
+        // Zero-width non-joiner (Persian): a shaping hint inside one word, typed by some and not by others; dropped.
+        ZeroWidthNonJoiner => '\0',
+        // Every kind of white space: one space.
         _ when char.IsWhiteSpace(ch) => ' ',
         _ => char.ToLowerInvariant(ch),
     };

@@ -132,12 +132,16 @@ public static class Open311Api
         {
             form = await http.Request.ReadFormAsync(FormLimits, ct);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
-            // A form over the limits (too many fields, a value too long, multipart files): too large, not malformed.
-            return Error(format, StatusCodes.Status413PayloadTooLarge, t["Open311.Error.413"]);
+            // A form over the limits (too many fields, a value too long) is too large; one that cannot be decoded
+            // (a %00) is malformed: a client error either way, never a 500.
+            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? Error(format, StatusCodes.Status413PayloadTooLarge, t["Open311.Error.413"])
+                : Error(format, StatusCodes.Status400BadRequest, t["Open311.FormUnreadable"]);
         }
-        string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
+        // Read by hand, so cleaned by hand: the form binder that cleans the pages' fields does not run here.
+        string? Field(string name) => form.TryGetValue(name, out var v) && FreeText.Clean(v.ToString()) is var text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 
         if (await ClientAsync(Field("api_key"), clients, ct) is not { } clientId) return Error(format, StatusCodes.Status403Forbidden, t["Open311.KeyRequired"]);
         if (Field("service_code") is not { } code) return Error(format, StatusCodes.Status400BadRequest, t["Open311.Missing", "service_code"]);
@@ -159,7 +163,7 @@ public static class Open311Api
         if (name.Length > 200) errors.Add(t["Open311.TooLong", "first_name + last_name", 200]);
         var media = Field("media_url");
         if (media is not null && !IsWebAddress(media)) errors.Add(t["Open311.BadMediaUrl", Request.MediaUrlMax]);
-        var (mobile, _) = checks.Contact(reported, Field("phone"), null);
+        var (mobile, _) = checks.Contact(reported, Field("phone"), null, _ => "phone");
         var email = checks.Email(reported, "email", Field("email"));
         errors.AddRange(reported.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
         if (errors.Count > 0)

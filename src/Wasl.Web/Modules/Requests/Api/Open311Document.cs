@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Modules.Requests.Api;
 
@@ -50,10 +51,10 @@ internal sealed class Open311Document(string wrapper, string element, IReadOnlyL
                     break;
                 case IReadOnlyList<string> strings:
                     writer.WriteStartArray(name);
-                    foreach (var s in strings) writer.WriteStringValue(s);
+                    foreach (var s in strings) writer.WriteStringValue(FreeText.Clean(s));
                     writer.WriteEndArray();
                     break;
-                default: writer.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+                default: writer.WriteString(name, Text(value)); break;
             }
         }
         writer.WriteEndObject();
@@ -95,12 +96,18 @@ internal sealed class Open311Document(string wrapper, string element, IReadOnlyL
                     break;
                 case IReadOnlyList<string> strings:
                     writer.WriteStartElement(name);
-                    foreach (var s in strings) writer.WriteElementString(name.TrimEnd('s'), s);
+                    foreach (var s in strings) writer.WriteElementString(name.TrimEnd('s'), FreeText.Clean(s));
                     writer.WriteEndElement();
                     break;
                 case bool b: writer.WriteElementString(name, b ? "true" : "false"); break;
-                default: writer.WriteElementString(name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
+                default: writer.WriteElementString(name, Text(value) ?? ""); break;
             }
         }
     }
+
+    /// <summary>
+    /// A value as text, cleaned: rows stored before input was cleaned may hold a control character, which XmlWriter
+    /// refuses with an exception (a 500 on every list holding that row, for good).
+    /// </summary>
+    private static string? Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) is { } s ? FreeText.Clean(s) : null;
 }

@@ -15,6 +15,9 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.Property(r => r.Subject).HasMaxLength(200);
         b.Property(r => r.Description).HasMaxLength(8000);
         b.Property(r => r.SearchText).HasMaxLength(16400);
+        // Rows from before a change of the normalization: found by the index, recomputed by SearchTextRebuild.
+        b.Property(r => r.SearchVersion).HasDefaultValue(1);
+        b.HasIndex(r => r.SearchVersion);
         b.Property(r => r.Type).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(r => r.Importance).HasConversion<string>().HasMaxLength(16);

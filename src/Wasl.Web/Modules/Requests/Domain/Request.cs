@@ -63,6 +63,9 @@ public sealed class Request
 
     /// <summary>Subject and description through <see cref="Platform.Localization.SearchText"/>: what word search compares.</summary>
     public string SearchText { get; set; } = "";
+
+    /// <summary>The <see cref="Platform.Localization.SearchText.Version"/> that computed <see cref="SearchText"/>; older rows are recomputed in the background.</summary>
+    public int SearchVersion { get; set; } = Platform.Localization.SearchText.Version;
     public RequestStatus Status { get; set; }
     public Importance Importance { get; set; }
     public IntakeChannel Channel { get; set; }

@@ -40,18 +40,32 @@ public sealed class SearchModel(RequestAccess access, RequestSearch search, OrgA
         else if (IsIdentifier(Q, out var nationalId, out var mobile))
         {
             query = (await access.VisibleToStaffAsync(ct)).Where(r => (nationalId != null && r.RequesterNationalId == nationalId) || (mobile != null && r.RequesterMobile == mobile));
+            Rows = await RowsAsync(query, ct);
+            // Digits that could be an identifier but are none of the visible requesters' may still be a word of a text
+            // (a school's number, an invoice): then they are searched as a word.
+            if (Rows.Count > 0) return Page();
+            query = await WordsAsync(ct) ?? query;
         }
         else
         {
-            var terms = SearchText.QueryTerms(Q);
-            if (terms.Count == 0) return Page();
-            query = await access.VisibleToStaffAsync(await search.MatchingAsync(terms, ct), ct);
+            // Digits that are no plausible identifier ("١٢٣٤٥" in Saudi Arabia is neither an ID nor a mobile) are a word.
+            if (await WordsAsync(ct) is not { } words) return Page();
+            query = words;
         }
-        Rows = await query.OrderByDescending(r => r.Id).Take(PageSize)
-            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt, r.UnitId, r.DueAt))
-            .ToListAsync(ct);
+        Rows = await RowsAsync(query, ct);
         return Page();
     }
+
+    private async Task<IQueryable<Request>?> WordsAsync(CancellationToken ct)
+    {
+        var terms = SearchText.QueryTerms(Q);
+        return terms.Count == 0 ? null : await access.VisibleToStaffAsync(await search.MatchingAsync(terms, ct), ct);
+    }
+
+    private static Task<List<QueueRow>> RowsAsync(IQueryable<Request> query, CancellationToken ct) =>
+        query.OrderByDescending(r => r.Id).Take(PageSize)
+            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Subject, r.Status, r.Importance, r.RequesterName, "", r.CreatedAt, r.UnitId, r.DueAt))
+            .ToListAsync(ct);
 
     /// <summary>Digits only (in any script, with separators): a national ID and/or a mobile number.</summary>
     private bool IsIdentifier(string q, out string? nationalId, out string? mobile)

@@ -44,7 +44,7 @@ public sealed class RegisterModel(
         if (!string.IsNullOrWhiteSpace(Input.NationalId) && !nationalIds.TryNormalize(Input.NationalId, out nationalId))
             ModelState.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
         if (!string.IsNullOrWhiteSpace(Input.Mobile) && !MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out mobile))
-            ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
+            ModelState.AddModelError("Input.Mobile", t["Validation.Mobile", t["Register.Mobile"], MobileNumbers.Example(deployment.Value.Country)]);
         if (Input.Password != Input.ConfirmPassword)
             ModelState.AddModelError("Input.ConfirmPassword", t["Register.PasswordsDiffer"]);
         if (!ModelState.IsValid) return Page();

@@ -57,7 +57,7 @@ public sealed class StaffEditModel(
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Grant", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         var mobile = "";
         if (!string.IsNullOrWhiteSpace(Input.Mobile) && !MobileNumbers.TryNormalize(Input.Mobile, deployment.Value.Country, out mobile))
-            ModelState.AddModelError("Input.Mobile", t["Register.MobileInvalid"]);
+            ModelState.AddModelError("Input.Mobile", t["Validation.Mobile", t["Register.Mobile"], MobileNumbers.Example(deployment.Value.Country)]);
         if (!ManagedUnits.Any(u => u.Id == Input.HomeUnitId))
             ModelState.AddModelError("Input.HomeUnitId", t["Admin.UnitOutOfScope"]);
         if (IsNew && string.IsNullOrEmpty(Input.InitialPassword))
