@@ -9,8 +9,12 @@ public sealed class RateLimitRejection(Func<HttpContext, CancellationToken, Task
     public Task WriteAsync(HttpContext context, CancellationToken ct) => write(context, ct);
 }
 
-/// <summary>Endpoint metadata: the API key may also come as an <c>api_key</c> query or form field (Open311 GeoReport v2).</summary>
-public sealed class ApiKeyParameter
+/// <summary>
+/// Endpoint metadata: the API key may also come as an <c>api_key</c> query or form field (Open311 GeoReport v2). The
+/// form is read with the endpoint's own <paramref name="Limits"/> and not at all past <paramref name="MaxBytes"/>, so the
+/// authentication step can neither read more than the endpoint would nor hide its answer to a form that breaks them.
+/// </summary>
+public sealed record ApiKeyParameter(Microsoft.AspNetCore.Http.Features.FormOptions Limits, long MaxBytes)
 {
     public const string Name = "api_key";
 }

@@ -37,7 +37,7 @@ public static class Open311Api
         ArgumentNullException.ThrowIfNull(app);
         // Limited per key (api_key, checked before the limiter) and per address without one; a 429 is an errors document.
         var group = app.MapGroup("/open311").RequireRateLimiting(PlatformModule.ApiRateLimit).WithTags("Open311 GeoReport v2")
-            .WithMetadata(new ApiKeyParameter(), new RateLimitRejection(TooManyAsync));
+            .WithMetadata(new ApiKeyParameter(FormLimits, FormMax), new RateLimitRejection(TooManyAsync));
         group.MapGet("/discovery.{format}", Discovery).WithName("Open311Discovery").WithSummary("Open311 service discovery.");
         group.MapGet("/v2/services.{format}", ServicesAsync).WithName("Open311Services").WithSummary("Report categories as Open311 services.");
         group.MapGet("/v2/services/{code}.{format}", ServiceAsync).WithName("Open311Service").WithSummary("An Open311 service definition.");

@@ -37,7 +37,9 @@ public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrot
             // The password is not even checked; the refused attempt still counts and slows the next one.
             logger.LogWarning("Sign-in refused ({Refusal}) for {Kind} from {Address}", refusal, Kind, address);
             await throttle.WaitAsync(throttle.Fail(address, Input.Login), ct);
-            ModelState.AddModelError(string.Empty, refusal == SignInRefusal.Address ? t["SignIn.AddressBlocked", wait] : t["SignIn.LockedOut", wait]);
+            // An account refused from this address answers like a wrong password (issue 11: the answer never tells that
+            // an account exists); a refused address is told, since that says nothing about any account.
+            ModelState.AddModelError(string.Empty, refusal == SignInRefusal.Address ? t["SignIn.AddressBlocked", wait] : t["SignIn.Failed"]);
             return Page();
         }
         var (outcome, user) = await flow.PasswordSignInAsync(Input.Login, Input.Password, Kind, ct);

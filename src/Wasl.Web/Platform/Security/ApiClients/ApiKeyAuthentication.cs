@@ -29,11 +29,23 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>The <c>api_key</c> field, on the endpoints that take it (Open311): from the query, else from a posted form.</summary>
     private async Task<string?> ParameterAsync()
     {
-        if (Context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyParameter>() is null) return null;
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyParameter>() is not { } parameter) return null;
         string? key = Request.Query[ApiKeyParameter.Name];
-        if (string.IsNullOrWhiteSpace(key) && HttpMethods.IsPost(Request.Method) && Request.HasFormContentType)
-            key = (await Request.ReadFormAsync(Context.RequestAborted))[ApiKeyParameter.Name];
-        return key;
+        if (!string.IsNullOrWhiteSpace(key) || !HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType || Request.ContentLength > parameter.MaxBytes)
+            return key;
+        // The endpoint reads the same form after this step: keep the body readable, and on a form that breaks the
+        // limits or cannot be decoded (a %00) leave it unread, so the endpoint answers that client error in its format.
+        Request.EnableBuffering();
+        try
+        {
+            return (await Request.ReadFormAsync(parameter.Limits, Context.RequestAborted))[ApiKeyParameter.Name];
+        }
+        catch (InvalidDataException)
+        {
+            Context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(null);
+            Request.Body.Position = 0;
+            return null;
+        }
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
