@@ -304,6 +304,30 @@ public abstract partial class OneTimeCodeTests(DatabaseProvider provider)
     }
 
     [SkippableFact]
+    public async Task Registering_a_taken_id_and_asking_a_reset_for_an_unknown_login_take_no_less_time_than_the_real_thing()
+    {
+        Require();
+        // Without the floor, a taken ID skips the password hash and an unknown login sends nothing: both answer fast.
+        await using var app = await AppAsync("codesfloor", new() { ["Identity:Codes:AnswerFloorMilliseconds"] = "900" });
+        var owner = NationalId(4009);
+        var floor = TimeSpan.FromMilliseconds(900);
+        async Task<TimeSpan> TimedAsync(string page, IDictionary<string, string> fields)
+        {
+            var s = WebSession.Start(app);
+            var (_, doc) = await s.GetAsync(page);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var response = await s.SubmitAsync(doc, page, fields);
+            watch.Stop();
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return watch.Elapsed;
+        }
+        Assert.True(await TimedAsync("/account/register", Registration(owner, "0556000009")) >= floor);
+        Assert.True(await TimedAsync("/account/register", Registration(owner, "0556000010")) >= floor, "a taken national ID");
+        Assert.True(await TimedAsync("/account/forgot-password", new Dictionary<string, string> { ["Login"] = owner }) >= floor);
+        Assert.True(await TimedAsync("/account/forgot-password", new Dictionary<string, string> { ["Login"] = NationalId(4010) }) >= floor, "an unknown login");
+    }
+
+    [SkippableFact]
     public async Task Sign_in_answers_alike_for_an_unknown_login_a_locked_account_and_a_demo_account_in_production()
     {
         Require();

@@ -52,6 +52,13 @@ public sealed class OneTimeCodeOptions
     public int WindowMinutes { get; set; } = 15;
     public int PerDay { get; set; } = 10;
 
+    /// <summary>
+    /// Registration and "forgot password" do more work for an account that exists (a password hash, a code, a notice)
+    /// or less (nothing to send): they answer no sooner than this many milliseconds after the request began, so the
+    /// time taken does not tell what the answer hides (issue 11). Above the slowest path on a healthy node.
+    /// </summary>
+    public int AnswerFloorMilliseconds { get; set; } = 600;
+
     public string? Problem() =>
         Length is < 6 or > 9 ? $"{Section}:Length must be between 6 and 9."
         : LifetimeMinutes is < 1 or > 60 ? $"{Section}:LifetimeMinutes must be between 1 and 60."
@@ -59,7 +66,16 @@ public sealed class OneTimeCodeOptions
         : WindowMinutes is < 1 or > 1440 ? $"{Section}:WindowMinutes must be between 1 and 1440."
         : PerWindow < 1 ? $"{Section}:PerWindow must be at least 1."
         : PerDay < PerWindow ? $"{Section}:PerDay must be at least PerWindow."
+        : AnswerFloorMilliseconds is < 0 or > 5000 ? $"{Section}:AnswerFloorMilliseconds must be between 0 and 5000."
         : null;
+
+    /// <summary>Waits until <see cref="AnswerFloorMilliseconds"/> have passed since <paramref name="startedAt"/> (a <see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public Task AnswerFloorAsync(TimeProvider clock, long startedAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var left = TimeSpan.FromMilliseconds(AnswerFloorMilliseconds) - clock.GetElapsedTime(startedAt);
+        return left > TimeSpan.Zero ? Task.Delay(left, ct) : Task.CompletedTask;
+    }
 }
 
 /// <summary>What issuing a code did: sent, or refused by the budget until <see cref="RetryAfter"/> has passed.</summary>

@@ -16,7 +16,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes) : PageModel
+public sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes, Microsoft.Extensions.Options.IOptions<OneTimeCodeOptions> codeOptions, TimeProvider clock) : PageModel
 {
     public const string LoginKey = "ResetLogin";
 
@@ -33,12 +33,15 @@ public sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes) : P
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
+        var started = clock.GetTimestamp();
         var user = await flow.FindAsync(Login, Staff ? AccountKind.Staff : AccountKind.Beneficiary, ct);
         if (user is { IsActive: true, PhoneNumber: not null, PhoneNumberConfirmed: true })
         {
             // A spent budget is not told here either: the answer stays the same for every login typed.
             await codes.IssueAsync(user, CodePurpose.ResetPassword, user.PhoneNumber, ct);
         }
+        // An unknown login does nothing, a known one issues a code: both answer after the same floor.
+        await codeOptions.Value.AnswerFloorAsync(clock, started, ct);
         TempData[LoginKey] = Login.Trim();
         return RedirectToPage("/Platform/Identity/Pages/ResetPassword", new { staff = Staff });
     }

@@ -29,6 +29,7 @@ public sealed class RegisterModel(
     OneTimeCodes codes,
     Notifier notifier,
     IStringLocalizer<SharedResource> t,
+    IOptions<OneTimeCodeOptions> codeOptions,
     TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -40,6 +41,7 @@ public sealed class RegisterModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         string nationalId = "", mobile = "";
         if (!string.IsNullOrWhiteSpace(Input.NationalId) && !nationalIds.TryNormalize(Input.NationalId, out nationalId))
             ModelState.AddModelError("Input.NationalId", t["Register.NationalIdInvalid"]);
@@ -62,6 +64,8 @@ public sealed class RegisterModel(
         if (owners.Count > 0)
         {
             await TellOwnersAsync(owners, ct);
+            // No password hash and no code here: wait as long as a new registration takes.
+            await codeOptions.Value.AnswerFloorAsync(clock, started, ct);
             TempData.Remove(ConfirmMobileModel.PendingUserKey);
             TempData[ConfirmMobileModel.DecoyMobileKey] = mobile;
             return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile");
@@ -87,6 +91,7 @@ public sealed class RegisterModel(
             return Page();
         }
         await codes.IssueAsync(user, CodePurpose.ConfirmMobile, mobile, ct);
+        await codeOptions.Value.AnswerFloorAsync(clock, started, ct);
         TempData.Remove(ConfirmMobileModel.DecoyMobileKey);
         TempData[ConfirmMobileModel.PendingUserKey] = user.Id.ToString();
         return RedirectToPage("/Platform/Identity/Pages/ConfirmMobile");
