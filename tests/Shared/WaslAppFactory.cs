@@ -26,7 +26,7 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
 {
     public DatabaseProvider Provider => provider;
     public string ConnectionString => connectionString;
-    public CapturingCodeSender Codes { get; } = new();
+    internal CapturingCodeSender Codes { get; } = new();
 
     /// <summary>The application's clock: real time (moved by WASL_TEST_NOW if set) plus an offset the test may move.</summary>
     public TestClock Clock { get; } = new();
@@ -121,7 +121,7 @@ public sealed class TestRemoteAddressFilter : IStartupFilter
     };
 }
 
-public sealed class CapturingCodeSender : IOneTimeCodeSender
+internal sealed class CapturingCodeSender : IOneTimeCodeSender
 {
     private readonly ConcurrentDictionary<string, string> _last = new();
 

@@ -9,7 +9,7 @@ namespace Wasl.UnitTests;
 /// <summary>What a file is comes from its bytes; the name must agree; everything else is refused.</summary>
 public sealed class FileTypeTests
 {
-    public static TheoryData<string, FileKind> Accepted => new()
+    public static TheoryData<string, object> Accepted => new()
     {
         { nameof(SampleFiles.Pdf), FileKind.Pdf },
         { nameof(SampleFiles.Png), FileKind.Png },
@@ -46,7 +46,7 @@ public sealed class FileTypeTests
 
     [Theory]
     [MemberData(nameof(Accepted))]
-    public void Accepted_kinds_are_recognised_by_content(string sample, FileKind kind) => Assert.Equal(kind, Detect(Sample(sample))?.Kind);
+    public void Accepted_kinds_are_recognised_by_content(string sample, object kind) => Assert.Equal((FileKind)kind, Detect(Sample(sample))?.Kind);
 
     [Theory]
     [MemberData(nameof(Refused))]
@@ -77,8 +77,8 @@ public sealed class FileTypeTests
     [InlineData(FileKind.Pdf, "letter", false)]
     [InlineData(FileKind.Docx, "report.doc", false)]
     [InlineData(FileKind.Doc, "report.doc", true)]
-    public void The_extension_must_agree_with_the_content(FileKind kind, string name, bool fits) =>
-        Assert.Equal(fits, FileTypes.NameFits(FileTypes.Of(kind), name));
+    public void The_extension_must_agree_with_the_content(object kind, string name, bool fits) =>
+        Assert.Equal(fits, FileTypes.NameFits(FileTypes.Of((FileKind)kind), name));
 
     [Fact]
     public void Detection_reads_from_the_start_and_leaves_the_stream_there()

@@ -29,7 +29,7 @@ using Wasl.Web.Platform.Security.ApiClients;
 namespace Wasl.Web.Platform;
 
 /// <summary>What every module stands on: data, identity, organization, localization, security, operations.</summary>
-public static class PlatformModule
+internal static class PlatformModule
 {
     public const string AuthRateLimit = "auth";
     public const string ApiRateLimit = "api";
@@ -252,6 +252,8 @@ public static class PlatformModule
             o.FormFieldName = "__wasl_af";
         });
         services.AddAuthorizationBuilder()
+            // What declares nothing is for signed-in people only: a page or endpoint open to guests says so ([AllowAnonymous]).
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Staff)))
             .AddPolicy(BeneficiaryPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)))
             // The API: an API key only; a signed-in browser's cookie never reaches it (no CSRF surface).
@@ -411,18 +413,21 @@ public static class PlatformModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorPages();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Load balancers and the published API description are open to anyone; neither tells anything about a person.
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription().AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/altcha/challenge", async (BotChallenge challenge, HttpContext http, CancellationToken ct) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Ok(await challenge.CreateAsync(ct));
             })
+            .AllowAnonymous()
             .WithName("GetBotChallenge")
             .WithSummary("A fresh proof-of-work challenge (ALTCHA v1) for a public form.")
             .WithTags("Security");
         app.MapGet("/api/v1/languages", () => TypedResults.Ok(TextCatalog.Languages.Select(l => new { code = l, rtl = WaslCultures.Get(l).TextInfo.IsRightToLeft, name = WaslCultures.Get(l).NativeName })))
+            .AllowAnonymous()
             .WithName("GetLanguages")
             .WithSummary("The interface languages this deployment offers.")
             .WithTags("Platform");

@@ -14,7 +14,7 @@ namespace Wasl.Web.Modules.Requests;
 /// "Input.*": the category belongs to the chosen type, the unit exists, the mobile and the optional national ID
 /// follow the deployment country's rules (and come back normalized).
 /// </summary>
-public sealed class IntakeChecks(WaslDbContext db, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment, IStringLocalizer<SharedResource> t)
+internal sealed class IntakeChecks(WaslDbContext db, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment, IStringLocalizer<SharedResource> t)
 {
     /// <summary>
     /// A category of a directorate applies only within its subtree: addressed to a unit outside it, the request is

@@ -9,7 +9,7 @@ namespace Wasl.Web.Modules.Requests;
 /// Who may see which request. Staff: requests whose current unit lies in their subtrees. A beneficiary: their own.
 /// A guest: number and secret together, never the number alone.
 /// </summary>
-public sealed class RequestAccess(WaslDbContext db, OrgAccess org)
+internal sealed class RequestAccess(WaslDbContext db, OrgAccess org)
 {
     public Task<IQueryable<Request>> VisibleToStaffAsync(CancellationToken ct) => VisibleToStaffAsync(db.Set<Request>(), ct);
 

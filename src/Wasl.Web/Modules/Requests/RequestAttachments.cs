@@ -12,10 +12,10 @@ using Wasl.Web.Platform.Localization;
 namespace Wasl.Web.Modules.Requests;
 
 /// <summary>A file that passed every check, with the type found in its content and its safe display name.</summary>
-public sealed record CheckedFile(IFormFile Upload, FileType Type, string FileName);
+internal sealed record CheckedFile(IFormFile Upload, FileType Type, string FileName);
 
 /// <summary>What lists of attachments show; links carry <see cref="PublicId"/>.</summary>
-public sealed record AttachmentView(string PublicId, string FileName, string ContentType, long Size, bool IsPublic, long? EventId, Guid? UploaderId, string? Uploader, DateTimeOffset UploadedAt)
+internal sealed record AttachmentView(string PublicId, string FileName, string ContentType, long Size, bool IsPublic, long? EventId, Guid? UploaderId, string? Uploader, DateTimeOffset UploadedAt)
 {
     public FileType? Type => FileTypes.ByContentType(ContentType);
 
@@ -30,7 +30,7 @@ public sealed record AttachmentView(string PublicId, string FileName, string Con
 /// checks them by content, size and count, each refusal reported by file name on the form's "Files" field; stores the
 /// accepted ones before the database transaction and removes them again unless that transaction commits.
 /// </summary>
-public sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOptions<FilesOptions> options, IStringLocalizer<SharedResource> t, ILogger<RequestAttachments> logger)
+internal sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOptions<FilesOptions> options, IStringLocalizer<SharedResource> t, ILogger<RequestAttachments> logger)
 {
     /// <summary>The form field (and model-state key) of the file input.</summary>
     public const string Field = "Files";
@@ -123,13 +123,13 @@ public sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOpti
     private static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.InvariantCulture);
 }
 
-public sealed record StagedFile(string Key, string FileName, string ContentType, long Size, byte[] Sha256);
+internal sealed record StagedFile(string Key, string FileName, string ContentType, long Size, byte[] Sha256);
 
 /// <summary>
 /// Files already in the store, waiting for the transaction that records them. <see cref="Keep"/> after the commit;
 /// otherwise disposing removes them, so a failed or refused action leaves no file behind.
 /// </summary>
-public sealed class StagedFiles(IFileStore store, Guid? uploaderId, ILogger logger) : IAsyncDisposable
+internal sealed class StagedFiles(IFileStore store, Guid? uploaderId, ILogger logger) : IAsyncDisposable
 {
     private readonly List<StagedFile> _files = [];
     private bool _kept;
@@ -184,4 +184,4 @@ public sealed class StagedFiles(IFileStore store, Guid? uploaderId, ILogger logg
 }
 
 /// <summary>The model of the attachment list partial.</summary>
-public sealed record AttachmentListView(string Id, IReadOnlyList<AttachmentView> Items, bool ForStaff);
+internal sealed record AttachmentListView(string Id, IReadOnlyList<AttachmentView> Items, bool ForStaff);

@@ -12,7 +12,7 @@ using Wasl.Web.Platform.Security;
 namespace Wasl.Web.Modules.Requests;
 
 /// <summary>What any channel (portal, call center, API) hands over to create a request. The channel has already checked that a chosen unit is active.</summary>
-public sealed record SubmitRequest(
+internal sealed record SubmitRequest(
     RequestType Type,
     int? CategoryId,
     int? ChosenUnitId,
@@ -39,13 +39,13 @@ public sealed record SubmitRequest(
 }
 
 /// <summary>The new request's number, and the guest secret when the requester has no account (shown once, never stored).</summary>
-public sealed record SubmittedRequest(long Id, string Number, string? GuestSecret, int UnitId);
+internal sealed record SubmittedRequest(long Id, string Number, string? GuestSecret, int UnitId);
 
 /// <summary>
 /// Creates requests: numbers them, routes them, hashes the guest secret, and writes the request with its first
 /// timeline events in one transaction, so nothing half-written is ever left behind.
 /// </summary>
-public sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, DateDisplay dates, RequestDeadlines deadlines, RequestNotices notices)
+internal sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, DateDisplay dates, RequestDeadlines deadlines, RequestNotices notices)
 {
     public Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct) => SubmitAsync(input, null, ct);
 

@@ -10,7 +10,7 @@ namespace Wasl.Web.Modules.Requests;
 /// Platform/Data/Extras). Terms come from <see cref="Platform.Localization.SearchText.QueryTerms"/>: normalized and
 /// stemmed exactly as the indexed form was, so the index never needs to know Arabic.
 /// </summary>
-public sealed class RequestSearch(WaslDbContext db, IOptions<RequestsOptions> options)
+internal sealed class RequestSearch(WaslDbContext db, IOptions<RequestsOptions> options)
 {
     /// <summary>Requests containing every term; compose visibility, order and paging on top.</summary>
     public async Task<IQueryable<Request>> MatchingAsync(IReadOnlyList<string> terms, CancellationToken ct)

@@ -9,7 +9,7 @@ using Wasl.Web.Platform.Organization;
 namespace Wasl.Web.Modules.Requests;
 
 /// <summary>Requests and reports (PRODUCT.md module A): intake, numbers and receipts, tracking, staff queues.</summary>
-public static class RequestsModule
+internal static class RequestsModule
 {
     public static WebApplicationBuilder AddRequests(this WebApplicationBuilder builder)
     {
@@ -54,7 +54,7 @@ public static class RequestsModule
     }
 }
 
-public sealed class RequestsOptions
+internal sealed class RequestsOptions
 {
     public const string Section = "Requests";
 

@@ -8,7 +8,7 @@ namespace Wasl.Web.Modules.Requests;
 /// A guest's tracking session (opened on /requests/track with number and secret): a protected, time-limited cookie
 /// naming one request, sent only to /requests/*. What it names is all a guest may see, attachments included.
 /// </summary>
-public static class TrackingSession
+internal static class TrackingSession
 {
     public const string Cookie = "wasl.track";
     public const string Purpose = "Wasl.Requests.GuestTracking";

@@ -7,7 +7,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>Bound from "Database" (Database__Provider); the connection string is ConnectionStrings:Wasl.</summary>
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public const string Section = "Database";
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;

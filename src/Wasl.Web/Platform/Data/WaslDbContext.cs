@@ -8,7 +8,7 @@ using Wasl.Web.Platform.Security;
 namespace Wasl.Web.Platform.Data;
 
 /// <summary>The one DbContext. Modules add their configurations from their own Data/ folders.</summary>
-public sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
+internal sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
     : IdentityUserContext<WaslUser, Guid>(options)
 {
     public DbSet<UnitKind> UnitKinds => Set<UnitKind>();
@@ -143,7 +143,7 @@ public sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
 }
 
 /// <summary>A data-protection key ring entry, kept in the database so every node accepts the others' cookies.</summary>
-public sealed class DataProtectionKey
+internal sealed class DataProtectionKey
 {
     public int Id { get; set; }
     public string FriendlyName { get; set; } = "";

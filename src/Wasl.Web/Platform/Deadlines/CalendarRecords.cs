@@ -6,7 +6,7 @@ namespace Wasl.Web.Platform.Deadlines;
 /// A unit's own working calendar. Units without one inherit their nearest ancestor's; the deployment's country
 /// profile and time zone apply when no unit up to the root has one.
 /// </summary>
-public sealed class UnitCalendar
+internal sealed class UnitCalendar
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
@@ -25,7 +25,7 @@ public sealed class UnitCalendar
 }
 
 /// <summary>A period with its own hours (Ramadan, summer), inclusive local dates stored Gregorian.</summary>
-public sealed class CalendarSeasonEntry
+internal sealed class CalendarSeasonEntry
 {
     public int Id { get; set; }
     public int CalendarId { get; set; }
@@ -39,7 +39,7 @@ public sealed class CalendarSeasonEntry
 }
 
 /// <summary>A public holiday (one day or a range, inclusive local dates stored Gregorian), entered Gregorian or Hijri.</summary>
-public sealed class CalendarHoliday
+internal sealed class CalendarHoliday
 {
     public int Id { get; set; }
     public int CalendarId { get; set; }

@@ -5,7 +5,7 @@ namespace Wasl.Web.Platform.Deadlines;
 /// same text form admins use so the defaults read like what they will see. The weekend differs by country: Friday and
 /// Saturday in Saudi Arabia and Oman, Friday in Iran (Thursday is a half day), Saturday and Sunday in Morocco.
 /// </summary>
-public static class CountryProfiles
+internal static class CountryProfiles
 {
     private static readonly Dictionary<string, (WeekSchedule Regular, WeekSchedule Ramadan)> Profiles = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,7 +1,7 @@
 namespace Wasl.Web.Platform.Deadlines;
 
 /// <summary>What a breach of the resolution target does.</summary>
-public enum BreachAction
+internal enum BreachAction
 {
     /// <summary>The item goes one level up the tree (and again at each further breach, up to the root).</summary>
     Escalate = 0,
@@ -14,7 +14,7 @@ public enum BreachAction
 /// Targets in working time for one kind of item at one importance: requests use (Subject "Request", Kind = request
 /// type); official correspondence will use its own subject with the same calendars, clock and sweeper.
 /// </summary>
-public sealed class DeadlinePolicy
+internal sealed class DeadlinePolicy
 {
     public int Id { get; set; }
     public string Subject { get; set; } = "";
@@ -32,14 +32,14 @@ public sealed class DeadlinePolicy
 }
 
 /// <summary>Default targets in working minutes, used where no policy row exists.</summary>
-public sealed class DeadlineTargets
+internal sealed class DeadlineTargets
 {
     public int? FirstResponseMinutes { get; set; }
     public int ResolutionMinutes { get; set; }
 }
 
 /// <summary>The deadline engine's settings and the targets that apply when no policy row exists.</summary>
-public sealed class DeadlineOptions
+internal sealed class DeadlineOptions
 {
     public const string Section = "Deadlines";
 
@@ -62,7 +62,7 @@ public sealed class DeadlineOptions
 /// Deadlines of running items under a unit must be recomputed (its calendar, or a policy, changed). The sweeper works
 /// through the subtree a batch at a time; the cursor is saved with each batch, so a crash resumes where it stopped.
 /// </summary>
-public sealed class DeadlineRecomputeJob
+internal sealed class DeadlineRecomputeJob
 {
     public long Id { get; set; }
     public string Subject { get; set; } = "";

@@ -4,7 +4,7 @@ using Wasl.Web.Platform.Operations;
 namespace Wasl.Web.Platform.Deadlines;
 
 /// <summary>A module's deadline work (requests now, correspondence later), driven by <see cref="DeadlineSweeper"/>.</summary>
-public interface IDeadlineSweep
+internal interface IDeadlineSweep
 {
     string Subject { get; }
 
@@ -20,7 +20,7 @@ public interface IDeadlineSweep
 /// sweep interval. Time comes from <see cref="TimeProvider"/>. Nodes never double a change (each sweep claims its
 /// batch and checks versions) and never lose one (an uncommitted batch stays due).
 /// </summary>
-public sealed class DeadlineSweeper(IServiceScopeFactory scopes, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> log)
+internal sealed class DeadlineSweeper(IServiceScopeFactory scopes, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> log)
     : PollingWorker(clock, log)
 {
     protected override bool Enabled => options.Value.SweeperEnabled;

@@ -8,7 +8,7 @@ namespace Wasl.Web.Platform.Deadlines;
 /// 1 Farvardin) turned into the Gregorian dates the working calendar uses. Umm al-Qura is the official Saudi calendar;
 /// .NET's tables cover 1318–1500 AH (1900–2077), and a date outside them is refused rather than guessed.
 /// </summary>
-public static class HijriDates
+internal static class HijriDates
 {
     private static readonly CalendarRange Gregorian = new(new GregorianCalendar());
     private static readonly CalendarRange UmAlQura = new(new UmAlQuraCalendar());

@@ -10,14 +10,14 @@ namespace Wasl.Web.Platform.Deadlines;
 /// One stretch of working time on a local wall clock, inside a single day (Start &lt; End). Midnight cannot be an end
 /// because <see cref="TimeOnly"/> has no 24:00, so the latest end is 23:59; no government office works through the night.
 /// </summary>
-public readonly record struct WorkingSpan(TimeOnly Start, TimeOnly End);
+internal readonly record struct WorkingSpan(TimeOnly Start, TimeOnly End);
 
 /// <summary>
 /// The working hours of an ordinary week, as wall-clock spans per day. It knows nothing of dates or time zones: that is
 /// <see cref="WorkingCalendar"/>'s job. Spans are whole minutes because the stored text form (<see cref="ToString"/>) has
 /// no seconds, so every schedule can be written down and read back unchanged.
 /// </summary>
-public sealed class WeekSchedule
+internal sealed class WeekSchedule
 {
     public const string InvalidKey = "Calendar.Week.Invalid";
     public const string OverlapKey = "Calendar.Week.Overlap";

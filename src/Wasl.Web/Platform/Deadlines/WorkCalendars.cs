@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Deadlines;
 /// the snapshot is worked (a job never runs on a snapshot older than the change that queued it; job ids, not clocks,
 /// decide, so nodes whose clocks differ agree).
 /// </summary>
-public sealed class WorkCalendars(IServiceScopeFactory scopes, IOptions<DeploymentOptions> deployment, IOptions<DeadlineOptions> deadlines, TimeProvider clock) : IDisposable
+internal sealed class WorkCalendars(IServiceScopeFactory scopes, IOptions<DeploymentOptions> deployment, IOptions<DeadlineOptions> deadlines, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _loading = new(1, 1);

@@ -1,7 +1,7 @@
 namespace Wasl.Web.Platform.Deadlines;
 
 /// <summary>A stretch of local dates (both inclusive), such as Ramadan, during which another week replaces the regular one.</summary>
-public sealed record CalendarSeason(DateOnly From, DateOnly To, WeekSchedule Week);
+internal sealed record CalendarSeason(DateOnly From, DateOnly To, WeekSchedule Week);
 
 /// <summary>
 /// Working-time arithmetic for deadlines such as "first response within 8 working hours". Working time is what an office
@@ -17,7 +17,7 @@ public sealed record CalendarSeason(DateOnly From, DateOnly To, WeekSchedule Wee
 /// </para>
 /// The calendar is immutable and safe to share between threads.
 /// </summary>
-public sealed class WorkingCalendar
+internal sealed class WorkingCalendar
 {
     /// <summary>How far <see cref="AddWorkingTime"/> looks before deciding the calendar has no working time.</summary>
     private static readonly TimeSpan SearchLimit = TimeSpan.FromDays(1100);

@@ -14,7 +14,7 @@ namespace Wasl.Web.Platform.Errors;
 /// ProblemDetails, so every error under /open311 is written here, whoever produces it (an endpoint, routing, the rate
 /// limiter, an exception). XML is the answer when the path names no format: it is the format the spec requires.
 /// </summary>
-public static class Open311Errors
+internal static class Open311Errors
 {
     public static bool IsOpen311(HttpRequest request)
     {

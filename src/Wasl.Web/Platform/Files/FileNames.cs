@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace Wasl.Web.Platform.Files;
 
 /// <summary>Names people gave their files, made safe to show and to send back in a header (ASVS 5.4.1, 5.4.2).</summary>
-public static class FileNames
+internal static class FileNames
 {
     public const int MaxLength = 150;
 

@@ -5,7 +5,7 @@ using System.Xml;
 
 namespace Wasl.Web.Platform.Files;
 
-public enum FileKind
+internal enum FileKind
 {
     Pdf = 0,
     Png = 1,
@@ -20,7 +20,7 @@ public enum FileKind
 }
 
 /// <summary>An accepted kind of file: what its content looks like, how it is served, and the names it may carry.</summary>
-public sealed record FileType(FileKind Kind, string ContentType, IReadOnlyList<string> Extensions)
+internal sealed record FileType(FileKind Kind, string ContentType, IReadOnlyList<string> Extensions)
 {
     /// <summary>Raster images a browser shows as a picture and nothing else (never SVG, which is a document with scripts).</summary>
     public bool IsRasterImage => Kind is FileKind.Png or FileKind.Jpeg or FileKind.Gif or FileKind.WebP;
@@ -32,7 +32,7 @@ public sealed record FileType(FileKind Kind, string ContentType, IReadOnlyList<s
 /// the package's [Content_Types].xml; legacy Word and Excel by the streams of the OLE compound file. Everything else —
 /// HTML, SVG, scripts, executables, archives that are not Office documents, macro-enabled documents — is unknown.
 /// </summary>
-public static class FileTypes
+internal static class FileTypes
 {
     public static readonly IReadOnlyList<FileType> All =
     [

@@ -1,7 +1,7 @@
 namespace Wasl.Web.Platform.Files;
 
 /// <summary>Where uploaded files are kept and how many and how large they may be (configuration section "Files").</summary>
-public sealed class FilesOptions
+internal sealed class FilesOptions
 {
     public const string Section = "Files";
 

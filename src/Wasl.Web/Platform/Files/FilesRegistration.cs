@@ -22,7 +22,7 @@ internal static class FilesRegistration
 /// name, with the rest of the form kept, instead of the server refusing the whole post. Runs before anything reads the form.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class AcceptsUploadsAttribute : Attribute, IFilterFactory, IOrderedFilter
+internal sealed class AcceptsUploadsAttribute : Attribute, IFilterFactory, IOrderedFilter
 {
     public int Order => -10_000;
 

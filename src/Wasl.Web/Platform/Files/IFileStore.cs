@@ -8,7 +8,7 @@ namespace Wasl.Web.Platform.Files;
 /// Keeps file contents under opaque keys the store draws itself. Nothing about a key comes from a person: not the name
 /// they gave the file, not an id they could guess. Local disk now; an S3-compatible store can take its place.
 /// </summary>
-public interface IFileStore
+internal interface IFileStore
 {
     /// <summary>Copies the stream into the store and returns its new random key.</summary>
     Task<string> SaveAsync(Stream content, CancellationToken ct);

@@ -4,7 +4,7 @@ using Wasl.Web.Platform.Notifications;
 namespace Wasl.Web.Platform.Identity;
 
 /// <summary>A change to how an account is reached or protected, which its owner is always told of.</summary>
-public enum AccountChange
+internal enum AccountChange
 {
     Mobile,
     Email,
@@ -20,7 +20,7 @@ public enum AccountChange
 /// and put their own mobile on it cannot keep the owner from hearing of it. Every page that makes such a change calls
 /// this once it succeeded.
 /// </summary>
-public sealed class AccountNotices(WaslDbContext db, Notifier notifier)
+internal sealed class AccountNotices(WaslDbContext db, Notifier notifier)
 {
     /// <summary>A change that left the mobile and e-mail as they were (password, two-factor).</summary>
     public Task TellAsync(WaslUser account, AccountChange change, CancellationToken ct)

@@ -9,7 +9,7 @@ using Wasl.Web.Platform.Notifications;
 
 namespace Wasl.Web.Platform.Identity;
 
-public enum CodePurpose
+internal enum CodePurpose
 {
     ConfirmMobile,
     ResetPassword,
@@ -21,7 +21,7 @@ public enum CodePurpose
 /// or e-mail address it was sent to), is accepted once, and dies after too many wrong tries or when it expires.
 /// The rows are also the send budget: codes issued in the last window and day are counted from them.
 /// </summary>
-public sealed class OneTimeCode
+internal sealed class OneTimeCode
 {
     public long Id { get; set; }
     public Guid UserId { get; set; }
@@ -37,7 +37,7 @@ public sealed class OneTimeCode
 }
 
 /// <summary>Settings "Identity:Codes": code length, life, tries and the send budget per account and per destination.</summary>
-public sealed class OneTimeCodeOptions
+internal sealed class OneTimeCodeOptions
 {
     public const string Section = "Identity:Codes";
 
@@ -79,7 +79,7 @@ public sealed class OneTimeCodeOptions
 }
 
 /// <summary>What issuing a code did: sent, or refused by the budget until <see cref="RetryAfter"/> has passed.</summary>
-public readonly record struct CodeIssue(bool Sent, TimeSpan RetryAfter)
+internal readonly record struct CodeIssue(bool Sent, TimeSpan RetryAfter)
 {
     /// <summary>Whole minutes to tell a person ("you can ask for a new code in N minutes"), at least 1.</summary>
     public int RetryMinutes => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalMinutes));
@@ -90,7 +90,7 @@ public readonly record struct CodeIssue(bool Sent, TimeSpan RetryAfter)
 /// notifications outbox as a critical notice (SMS to a mobile, e-mail to an address), in the same transaction as its
 /// row; it is never written to the log outside Development.
 /// </summary>
-public sealed class OneTimeCodes(
+internal sealed class OneTimeCodes(
     WaslDbContext db,
     UserManager<WaslUser> users,
     Notifier notifier,
@@ -205,7 +205,7 @@ public sealed class OneTimeCodes(
 /// A second look at each code as it is issued, besides the outbox: Development writes it to the log so a developer can
 /// finish a flow without a gateway; tests capture it. Everywhere else it does nothing.
 /// </summary>
-public interface IOneTimeCodeSender
+internal interface IOneTimeCodeSender
 {
     Task SendAsync(string destination, string code, CodePurpose purpose, CancellationToken ct);
 }

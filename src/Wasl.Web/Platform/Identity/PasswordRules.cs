@@ -6,7 +6,7 @@ using Wasl.Web.Platform.Localization;
 namespace Wasl.Web.Platform.Identity;
 
 /// <summary>Why a password is refused beyond its length (ASVS 6.2.4, 6.2.11): no composition rules, only guessability.</summary>
-public enum PasswordWeakness
+internal enum PasswordWeakness
 {
     None,
     Common,

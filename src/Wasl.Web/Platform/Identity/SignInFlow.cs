@@ -6,7 +6,7 @@ using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Web.Platform.Identity;
 
-public enum SignInOutcome
+internal enum SignInOutcome
 {
     Succeeded,
     Failed,
@@ -20,7 +20,7 @@ public enum SignInOutcome
 /// Password sign-in for both entry points. The identifier may be a user name, an e-mail address or a mobile number.
 /// A wrong entry point, an unknown account and a wrong password all fail the same way and take the same time.
 /// </summary>
-public sealed class SignInFlow(
+internal sealed class SignInFlow(
     WaslDbContext db,
     UserManager<WaslUser> users,
     SignInManager<WaslUser> signIn,

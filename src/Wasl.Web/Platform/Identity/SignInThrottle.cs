@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Wasl.Web.Platform.Identity;
 
 /// <summary>Section Identity:Throttle: how failed password sign-ins slow down and stop the address they come from.</summary>
-public sealed class SignInThrottleOptions
+internal sealed class SignInThrottleOptions
 {
     public const string Section = "Identity:Throttle";
 
@@ -39,7 +39,7 @@ internal sealed class SignInThrottleOptionsValidator : IValidateOptions<SignInTh
     }
 }
 
-public enum SignInRefusal
+internal enum SignInRefusal
 {
     None,
 
@@ -58,7 +58,7 @@ public enum SignInRefusal
 /// Identity's own account lockout remains only as a high last resort (Identity:MaxFailedAccessAttempts).
 /// The counts live in this node's memory: a few nodes multiply an attacker's budget by their number, no more.
 /// </summary>
-public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, TimeProvider clock) : IDisposable
+internal sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, TimeProvider clock) : IDisposable
 {
     private sealed class Counter
     {

@@ -18,7 +18,7 @@ namespace Wasl.Web.Platform.Identity;
 /// its own unit only and keeps password sign-in.</item>
 /// </list>
 /// </summary>
-public sealed class TwoFactorOptions
+internal sealed class TwoFactorOptions
 {
     public const string Section = "Identity:TwoFactor";
 

@@ -8,7 +8,7 @@ using Wasl.Web.Platform.Organization;
 namespace Wasl.Web.Platform.Identity;
 
 /// <summary>Claim names Wasl adds to the sign-in cookie.</summary>
-public static class WaslClaims
+internal static class WaslClaims
 {
     public const string Kind = "wasl:kind";
     public const string Administrator = "wasl:admin";

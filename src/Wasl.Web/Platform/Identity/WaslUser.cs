@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Identity;
 namespace Wasl.Web.Platform.Identity;
 
 /// <summary>Whether an account belongs to ministry staff or to a beneficiary (parent, student, citizen).</summary>
-public enum AccountKind
+internal enum AccountKind
 {
     Beneficiary = 0,
     Staff = 1,
 }
 
 /// <summary>How dates are shown to a person: stored dates are always UTC and Gregorian.</summary>
-public enum CalendarPreference
+internal enum CalendarPreference
 {
     Gregorian = 0,
     UmAlQura = 1,
@@ -21,7 +21,7 @@ public enum CalendarPreference
 /// One account table for staff and beneficiaries: the kind decides the entry point that accepts it.
 /// PhoneNumber holds the normalized mobile number (ASCII digits, +country code) so sign-in by mobile is an index lookup.
 /// </summary>
-public sealed class WaslUser : IdentityUser<Guid>
+internal sealed class WaslUser : IdentityUser<Guid>
 {
     public string FullName { get; set; } = "";
     public AccountKind Kind { get; set; }

@@ -10,7 +10,7 @@ namespace Wasl.Web.Platform.Localization;
 /// through here: they use the invariant culture. Numbers are Western digits, day/month/year, with the era mark
 /// (هـ / م / ه.ش) from the resources; Umm al-Qura outside its range (1900–2077) falls back to Gregorian.
 /// </summary>
-public sealed class DateDisplay(IOptions<DeploymentOptions> options, IStringLocalizer<SharedResource> text)
+internal sealed class DateDisplay(IOptions<DeploymentOptions> options, IStringLocalizer<SharedResource> text)
 {
     private static readonly UmAlQuraCalendar UmAlQura = new();
     private static readonly PersianCalendar Persian = new();
@@ -20,7 +20,7 @@ public sealed class DateDisplay(IOptions<DeploymentOptions> options, IStringLoca
 
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).DateTime;
 
-    public (int Year, int Month, int Day) Parts(DateTime local, CalendarPreference calendar) => calendar switch
+    public static (int Year, int Month, int Day) Parts(DateTime local, CalendarPreference calendar) => calendar switch
     {
         CalendarPreference.UmAlQura when local >= UmAlQura.MinSupportedDateTime && local <= UmAlQura.MaxSupportedDateTime =>
             (UmAlQura.GetYear(local), UmAlQura.GetMonth(local), UmAlQura.GetDayOfMonth(local)),
@@ -48,4 +48,4 @@ public sealed class DateDisplay(IOptions<DeploymentOptions> options, IStringLoca
 }
 
 /// <summary>A date ready to show: the numeric part must be isolated (bdi dir=ltr) inside right-to-left text.</summary>
-public sealed record DisplayedDate(string Numeric, string Era, string MachineValue, CalendarPreference Calendar);
+internal sealed record DisplayedDate(string Numeric, string Era, string MachineValue, CalendarPreference Calendar);

@@ -1,7 +1,7 @@
 namespace Wasl.Web.Platform.Localization;
 
 /// <summary>Facts about the deployment: its country (national ID and mobile rules), time zone and default language.</summary>
-public sealed class DeploymentOptions
+internal sealed class DeploymentOptions
 {
     public const string Section = "Deployment";
 

@@ -6,7 +6,7 @@ namespace Wasl.Web.Platform.Localization;
 /// Input digits arrive as Western, Arabic-Indic (U+0660–0669) or Persian (U+06F0–06F9). Everything is stored in ASCII:
 /// note that Regex \d matches the native digits that int.Parse rejects, so normalize before validating.
 /// </summary>
-public static class Digits
+internal static class Digits
 {
     public static string ToAscii(string? input)
     {

@@ -6,14 +6,14 @@ using Microsoft.Extensions.Localization;
 namespace Wasl.Web.Platform.Localization;
 
 /// <summary>Marker type for the shared resources: every module uses one dictionary per language, keyed "Area.Name".</summary>
-public sealed class SharedResource;
+internal sealed class SharedResource;
 
 /// <summary>
 /// The user-facing texts, one flat JSON file per language (Platform/Localization/Resources/{lang}.json, embedded).
 /// Lookup falls back from the UI culture to its parent, then to English, then to the key itself, so a missing
 /// translation shows up as the key in review rather than as an exception in front of a user.
 /// </summary>
-public sealed class TextCatalog
+internal sealed class TextCatalog
 {
     public static readonly string[] Languages = ["ar", "en", "fa", "fr"];
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byLanguage;

@@ -7,7 +7,7 @@ namespace Wasl.Web.Platform.Localization;
 /// "12345" typed in Saudi Arabia is refused, not stored as +96612345. A number typed in international form with another
 /// country's code is kept when it has an E.164 length, since parents abroad have foreign numbers.
 /// </summary>
-public static class MobileNumbers
+internal static class MobileNumbers
 {
     /// <summary>A country's mobile numbers: calling code, the digits after it, their possible first digits, and a local example for messages.</summary>
     private sealed record Plan(string CallingCode, int Digits, string FirstDigits, bool TrunkZero, string Example);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Wasl.Web.Platform.Localization;
 
 /// <summary>Validates and normalizes the national identity number of the deployment's country.</summary>
-public interface INationalIdValidator
+internal interface INationalIdValidator
 {
     string Country { get; }
 

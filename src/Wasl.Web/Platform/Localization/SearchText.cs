@@ -6,7 +6,7 @@ namespace Wasl.Web.Platform.Localization;
 /// The one normalization for Arabic and Persian search, applied identically when indexing and when querying
 /// (research/anchors-ux-security.md §2.4). The original text is kept for display; this is only what is compared.
 /// </summary>
-public static class SearchText
+internal static class SearchText
 {
     /// <summary>
     /// The version of this normalization. Stored with each request's search form; when the rules change, this goes up

@@ -11,7 +11,7 @@ namespace Wasl.Web.Platform.Localization;
 /// The reader's language and calendar. Both are remembered in long-lived cookies (for guests) and on the account
 /// (for signed-in people, applied again at every sign-in on any device).
 /// </summary>
-public sealed class UserPreferences(IHttpContextAccessor http, WaslDbContext db)
+internal sealed class UserPreferences(IHttpContextAccessor http, WaslDbContext db)
 {
     public const string LanguageCookie = "wasl.lang";
     public const string CalendarCookie = "wasl.cal";
@@ -19,6 +19,7 @@ public sealed class UserPreferences(IHttpContextAccessor http, WaslDbContext db)
     public CalendarPreference Calendar =>
         Enum.TryParse<CalendarPreference>(http.HttpContext?.Request.Cookies[CalendarCookie], out var c) && Enum.IsDefined(c) ? c : CalendarPreference.Gregorian;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Views read it from the injected preferences, beside Calendar.")]
     public string Language => CultureInfo.CurrentUICulture.Name;
 
     public static void Remember(HttpResponse response, string language, CalendarPreference calendar)

@@ -7,7 +7,7 @@ namespace Wasl.Web.Platform.Localization;
 /// fa-IR it silently becomes year 2647 (research/anchors-ux-security.md §2.2). Hijri and Solar Hijri are display-only
 /// (see <see cref="DateDisplay"/>).
 /// </summary>
-public static class WaslCultures
+internal static class WaslCultures
 {
     public static IReadOnlyList<CultureInfo> All { get; } = [.. TextCatalog.Languages.Select(Create)];
 

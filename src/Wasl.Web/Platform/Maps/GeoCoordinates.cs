@@ -5,14 +5,14 @@ using Wasl.Web.Platform.Localization;
 namespace Wasl.Web.Platform.Maps;
 
 /// <summary>A point typed by a person or placed on a map (WGS 84 degrees).</summary>
-public readonly record struct GeoPoint(double Latitude, double Longitude);
+internal readonly record struct GeoPoint(double Latitude, double Longitude);
 
 /// <summary>
 /// Reads the latitude and longitude fields of a form. People type Western, Arabic-Indic or Persian digits, the Arabic
 /// decimal separator (٫) or a decimal comma, a minus sign (−) and stray bidi marks; all of that is accepted. Both
 /// fields or neither; each within its range. Errors name resource keys and the field they belong to.
 /// </summary>
-public static class GeoCoordinates
+internal static class GeoCoordinates
 {
     /// <summary>Six decimals is about 10 cm: more is noise from a click or a phone.</summary>
     public const int Decimals = 6;

@@ -12,7 +12,7 @@ namespace Wasl.Web.Platform.Maps;
 /// Feature holding one, or a FeatureCollection whose features all hold one (they become one MultiPolygon).
 /// Every refusal names a resource key, so the administrator reads why in their own language.
 /// </summary>
-public static class GeoJsonArea
+internal static class GeoJsonArea
 {
     /// <summary>Areas longer than this are refused (a detailed directorate boundary is well under it).</summary>
     public const int MaxLength = 1_000_000;

@@ -7,7 +7,7 @@ namespace Wasl.Web.Platform.Maps;
 /// its own tile server (or leaves it empty: the maps then show the pin on a plain background, and the coordinate
 /// fields work as always). The content security policy allows images from the tile host and nowhere else.
 /// </summary>
-public sealed class MapsOptions
+internal sealed class MapsOptions
 {
     public const string Section = "Maps";
 
@@ -57,7 +57,7 @@ public sealed class MapsOptions
 
 /// <summary>What the location picker partial needs: the form's field prefix and what is in the fields now.</summary>
 /// <param name="ShowForType">When set, scripts show the picker only while the form's type is this value (a report).</param>
-public sealed record LocationField(string Prefix, string? Latitude, string? Longitude, string? ShowForType = null);
+internal sealed record LocationField(string Prefix, string? Latitude, string? Longitude, string? ShowForType = null);
 
 /// <summary>A read-only map: a marker, or an area (GeoJSON), or both.</summary>
-public sealed record MapView(string Id, string Label, GeoPoint? Marker = null, string? AreaGeoJson = null);
+internal sealed record MapView(string Id, string Label, GeoPoint? Marker = null, string? AreaGeoJson = null);

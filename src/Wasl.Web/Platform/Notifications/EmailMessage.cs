@@ -6,13 +6,13 @@ namespace Wasl.Web.Platform.Notifications;
 /// A stable id in angle brackets, such as "&lt;outbox-123@wasl&gt;", made from what is being sent rather than at
 /// sending time: a resend after a crash then carries the same Message-ID, and mail clients show it once.
 /// </param>
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody, string MessageId);
+internal sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody, string MessageId);
 
 /// <summary>
 /// The mail server did not take a message. <see cref="Permanent"/> says whether trying again can help: a 5xx reply
 /// (no such mailbox, message refused) will not change, while a 4xx reply, a refused connection or a timeout may.
 /// </summary>
-public sealed class EmailRejectedException : Exception
+internal sealed class EmailRejectedException : Exception
 {
     public EmailRejectedException(string message, bool permanent, Exception? innerException = null)
         : base(message, innerException) => Permanent = permanent;

@@ -1,12 +1,12 @@
 namespace Wasl.Web.Platform.Notifications;
 
-public enum NotificationChannel
+internal enum NotificationChannel
 {
     Email = 0,
     Sms = 1,
 }
 
-public enum OutboxStatus
+internal enum OutboxStatus
 {
     Pending = 0,
     Sent = 1,
@@ -20,7 +20,7 @@ public enum OutboxStatus
 /// nor send a change that was rolled back. (EventKey, Channel, Recipient) is unique: the same notice is never
 /// queued twice. The text is rendered when queued, in the recipient's language.
 /// </summary>
-public sealed class OutboxMessage
+internal sealed class OutboxMessage
 {
     public long Id { get; set; }
     public string EventKey { get; set; } = "";
@@ -46,7 +46,7 @@ public sealed class OutboxMessage
 }
 
 /// <summary>A notice in a person's notification centre (in the application). One per (user, event).</summary>
-public sealed class UserNotification
+internal sealed class UserNotification
 {
     public long Id { get; set; }
     public Guid UserId { get; set; }

@@ -1,7 +1,7 @@
 namespace Wasl.Web.Platform.Notifications;
 
 /// <summary>Notification settings: the public address links point to, the SMS gateway and the dispatcher.</summary>
-public sealed class NotificationOptions
+internal sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
@@ -17,7 +17,7 @@ public sealed class NotificationOptions
 /// <see cref="Url"/> with the key in <see cref="ApiKeyHeader"/>. 2xx is accepted; 4xx other than 408/429 is a
 /// permanent refusal; anything else is retried.
 /// </summary>
-public sealed class SmsOptions
+internal sealed class SmsOptions
 {
     public string? Url { get; set; }
     public string? ApiKey { get; set; }
@@ -27,7 +27,7 @@ public sealed class SmsOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 }
 
-public sealed class DispatcherOptions
+internal sealed class DispatcherOptions
 {
     /// <summary>Tests turn the background dispatcher off and dispatch themselves.</summary>
     public bool Enabled { get; set; } = true;

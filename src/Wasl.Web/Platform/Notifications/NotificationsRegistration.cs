@@ -4,7 +4,7 @@ using Wasl.Web.Platform.Deadlines;
 namespace Wasl.Web.Platform.Notifications;
 
 /// <summary>Deadline engine (calendars, policies, sweeper) and notifications (outbox, senders, dispatcher, in-app centre).</summary>
-public static class NotificationsRegistration
+internal static class NotificationsRegistration
 {
     public static IServiceCollection AddDeadlinesAndNotifications(this IServiceCollection services, IConfiguration config)
     {

@@ -11,14 +11,14 @@ namespace Wasl.Web.Platform.Notifications;
 /// Who a notice goes to. A person with an account gets it in the notification centre; e-mail and SMS go where an
 /// address is known and, for non-critical notices, where the person has not turned that channel off.
 /// </summary>
-public sealed record NoticeRecipient(Guid? UserId, string? Email, string? Mobile, string? Language, bool EmailOn = true, bool SmsOn = true);
+internal sealed record NoticeRecipient(Guid? UserId, string? Email, string? Mobile, string? Language, bool EmailOn = true, bool SmsOn = true);
 
 /// <summary>
 /// What happened, once: <paramref name="EventKey"/> names the change (e.g. "request:42:v7") so the same notice is never
 /// queued twice for the same recipient and channel. The texts are resources "Notice.{Template}.Title|Body|Sms" with
 /// <paramref name="Args"/> as placeholders; <paramref name="Link"/> is site-relative.
 /// </summary>
-public sealed record Notice(string EventKey, string Template, bool Critical, string? Link, params string[] Args)
+internal sealed record Notice(string EventKey, string Template, bool Critical, string? Link, params string[] Args)
 {
     /// <summary>
     /// Event keys of notices that carry a secret (a one-time code): once delivered or given up, the outbox forgets
@@ -33,7 +33,7 @@ public sealed record Notice(string EventKey, string Template, bool Critical, str
 /// language: right-to-left HTML with a plain-text part for e-mail, every placeholder isolated so numbers and Latin
 /// names do not reorder inside Arabic text.
 /// </summary>
-public sealed class Notifier(WaslDbContext db, TextCatalog catalog, IOptions<NotificationOptions> options, IOptions<SmtpOptions> smtp, IOptions<DeploymentOptions> deployment, TimeProvider clock)
+internal sealed class Notifier(WaslDbContext db, TextCatalog catalog, IOptions<NotificationOptions> options, IOptions<SmtpOptions> smtp, IOptions<DeploymentOptions> deployment, TimeProvider clock)
 {
     private const char Fsi = '\u2068';
     private const char Pdi = '\u2069';
@@ -123,4 +123,4 @@ public sealed class Notifier(WaslDbContext db, TextCatalog catalog, IOptions<Not
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
 }
 
-public sealed record RenderedNotice(string Title, string Text, string TextWithLink, string Sms, string Html);
+internal sealed record RenderedNotice(string Title, string Text, string TextWithLink, string Sms, string Html);

@@ -6,7 +6,7 @@ using Wasl.Web.Platform.Operations;
 namespace Wasl.Web.Platform.Notifications;
 
 /// <summary>A channel that delivers outbox messages (e-mail, SMS).</summary>
-public interface INotificationSender
+internal interface INotificationSender
 {
     NotificationChannel Channel { get; }
 
@@ -15,7 +15,7 @@ public interface INotificationSender
 }
 
 /// <summary>A delivery failed; a permanent one (address refused, message rejected) goes straight to the dead letters.</summary>
-public sealed class DeliveryException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
+internal sealed class DeliveryException(string message, bool permanent, Exception? inner = null) : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
 }
@@ -26,7 +26,7 @@ public sealed class DeliveryException(string message, bool permanent, Exception?
 /// dies leaves a lease that lapses and the message goes out from another node. Failures are retried with
 /// exponential back-off; after the last attempt (or a permanent refusal) the message is dead and administrators see it.
 /// </summary>
-public sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotificationSender> senders, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
+internal sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotificationSender> senders, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
 {
     private readonly Dictionary<NotificationChannel, INotificationSender> _senders = senders.ToDictionary(s => s.Channel);
 
@@ -104,7 +104,7 @@ public sealed class OutboxDispatcher(WaslDbContext db, IEnumerable<INotification
 }
 
 /// <summary>Runs the dispatcher on every node: drains what is due, then waits a poll interval (from <see cref="TimeProvider"/>).</summary>
-public sealed class OutboxPump(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxPump> log)
+internal sealed class OutboxPump(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxPump> log)
     : PollingWorker(clock, log)
 {
     protected override bool Enabled => options.Value.Dispatcher.Enabled;

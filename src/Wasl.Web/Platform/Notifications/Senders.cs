@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Wasl.Web.Platform.Notifications;
 
 /// <summary>E-mail through SMTP. The Message-ID comes from the outbox id, so a resend after a crash is recognisably the same message.</summary>
-public sealed class EmailNotificationSender(SmtpEmailSender smtp, IOptions<NotificationOptions> options) : INotificationSender
+internal sealed class EmailNotificationSender(SmtpEmailSender smtp, IOptions<NotificationOptions> options) : INotificationSender
 {
     public NotificationChannel Channel => NotificationChannel.Email;
 
@@ -25,7 +25,7 @@ public sealed class EmailNotificationSender(SmtpEmailSender smtp, IOptions<Notif
 }
 
 /// <summary>SMS through the configured HTTP gateway (see <see cref="SmsOptions"/>).</summary>
-public sealed class SmsNotificationSender(HttpClient http, IOptions<NotificationOptions> options) : INotificationSender
+internal sealed class SmsNotificationSender(HttpClient http, IOptions<NotificationOptions> options) : INotificationSender
 {
     public NotificationChannel Channel => NotificationChannel.Sms;
 

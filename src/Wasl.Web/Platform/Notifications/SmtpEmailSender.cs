@@ -15,7 +15,7 @@ namespace Wasl.Web.Platform.Notifications;
 /// Arabic must arrive intact in every client, so the subject and display name are UTF-8 encoded words and each body
 /// part is UTF-8 in base64 (quoted-printable would triple Arabic text and gains nothing for it).
 /// </remarks>
-public sealed class SmtpEmailSender(IOptions<SmtpOptions> options)
+internal sealed class SmtpEmailSender(IOptions<SmtpOptions> options)
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {

@@ -4,7 +4,7 @@ namespace Wasl.Web.Platform.Notifications;
 /// The mail server e-mail goes out through (configuration section "Notifications:Smtp"). Without a host and a sender
 /// address e-mail is off: a deployment that has no mail server yet still runs, and nothing pretends to have sent.
 /// </summary>
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public const string Section = "Notifications:Smtp";
 

@@ -4,7 +4,7 @@ namespace Wasl.Web.Platform.Operations;
 /// A loop that runs on every node: a tick at once, then one after each interval (time from <see cref="TimeProvider"/>).
 /// A failed tick is logged and the next one comes; the work itself must be safe with several nodes ticking at once.
 /// </summary>
-public abstract class PollingWorker(TimeProvider clock, ILogger log) : BackgroundService
+internal abstract class PollingWorker(TimeProvider clock, ILogger log) : BackgroundService
 {
     protected abstract bool Enabled { get; }
 

@@ -1,7 +1,7 @@
 namespace Wasl.Web.Platform.Organization;
 
 /// <summary>A kind of unit (ministry, sector, directorate, department, school). Kinds are data, not code.</summary>
-public sealed class UnitKind
+internal sealed class UnitKind
 {
     public int Id { get; set; }
     public string Code { get; set; } = "";
@@ -16,7 +16,7 @@ public sealed class UnitKind
 /// A unit of the organization tree. <see cref="Path"/> is the materialized path of ids ("/1/4/9/"),
 /// so a subtree is one indexed prefix query at any depth.
 /// </summary>
-public sealed class Unit
+internal sealed class Unit
 {
     public int Id { get; set; }
     public int? ParentId { get; set; }
@@ -36,7 +36,7 @@ public sealed class Unit
 }
 
 /// <summary>An office of a unit (minister, director-general, head of section, principal), held by at most one person.</summary>
-public sealed class Position
+internal sealed class Position
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
@@ -50,14 +50,14 @@ public sealed class Position
     public bool IsActive { get; set; } = true;
 }
 
-public enum DelegationKind
+internal enum DelegationKind
 {
     Deputy = 0,
     Coordinator = 1,
 }
 
 /// <summary>A person acting for a position (deputy or coordinator), for a period; what they do is recorded as on behalf of the position.</summary>
-public sealed class Delegation
+internal sealed class Delegation
 {
     public int Id { get; set; }
     public int PositionId { get; set; }
@@ -71,7 +71,7 @@ public sealed class Delegation
 }
 
 /// <summary>The roles staff hold. A role is always held at a unit and reaches that unit's whole subtree.</summary>
-public enum StaffRole
+internal enum StaffRole
 {
     Administrator = 0,
     Coordinator = 1,
@@ -85,7 +85,7 @@ public enum StaffRole
 /// The order of the roles, highest first. Nobody grants a role above the highest one they hold over that unit, and
 /// nobody manages an account that holds one: otherwise a lower administrator could take over a higher account.
 /// </summary>
-public static class StaffRoles
+internal static class StaffRoles
 {
     private static readonly StaffRole[] HighestFirst =
         [StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Principal, StaffRole.Editor, StaffRole.CallCenterAgent];
@@ -98,7 +98,7 @@ public static class StaffRoles
     }
 }
 
-public sealed class RoleAssignment
+internal sealed class RoleAssignment
 {
     public int Id { get; set; }
     public Guid UserId { get; set; }

@@ -6,7 +6,7 @@ using Wasl.Web.Platform.Identity;
 namespace Wasl.Web.Platform.Organization;
 
 /// <summary>What a person may do with basic data. Every right is held at a unit and reaches its subtree.</summary>
-public enum OrgRight
+internal enum OrgRight
 {
     /// <summary>See units, positions and staff accounts.</summary>
     View,
@@ -22,7 +22,7 @@ public enum OrgRight
 }
 
 /// <summary>What the current person may do with one staff account.</summary>
-public enum AccountAccess
+internal enum AccountAccess
 {
     /// <summary>The account does not exist for them (404).</summary>
     None,
@@ -36,7 +36,7 @@ public enum AccountAccess
 /// The current person's place in the tree, loaded once per request. Every basic-data handler asks it before it
 /// shows or changes anything: a unit outside the person's subtrees does not exist for them.
 /// </summary>
-public sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
+internal sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
 {
     private static readonly StaffRole[] Viewers = [StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Supervisor];
     private static readonly StaffRole[] CallTakers = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];

@@ -8,7 +8,7 @@ namespace Wasl.Web.Platform.Organization;
 /// bounding box is kept in indexed columns, so a lookup by point narrows tens of thousands of school areas in SQL and
 /// tests only the few candidates with NetTopologySuite.
 /// </summary>
-public sealed class UnitArea
+internal sealed class UnitArea
 {
     public int UnitId { get; set; }
     public string GeoJson { get; set; } = "";

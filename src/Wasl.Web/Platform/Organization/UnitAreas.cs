@@ -6,7 +6,7 @@ using Wasl.Web.Platform.Maps;
 namespace Wasl.Web.Platform.Organization;
 
 /// <summary>Which unit serves a place: the deepest active unit whose area holds the point (a school inside its directorate inside the ministry).</summary>
-public sealed class UnitAreas(WaslDbContext db)
+internal sealed class UnitAreas(WaslDbContext db)
 {
     /// <summary>The deepest active unit whose area covers the point (its boundary included), or null when no area holds it.</summary>
     public async Task<int?> UnitAtAsync(GeoPoint point, CancellationToken ct)

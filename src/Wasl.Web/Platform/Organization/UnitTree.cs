@@ -7,13 +7,13 @@ namespace Wasl.Web.Platform.Organization;
 /// What a module keeps per unit and ancestor (e.g. the indicators) and must carry over when a unit moves: called inside
 /// the move's transaction, after the paths changed, with the unit's ancestors before and after (nearest last, the unit excluded).
 /// </summary>
-public interface IUnitMoveParticipant
+internal interface IUnitMoveParticipant
 {
     Task UnitMovedAsync(int unitId, IReadOnlyList<int> oldAncestors, IReadOnlyList<int> newAncestors, CancellationToken ct);
 }
 
 /// <summary>Changes to the tree that keep the materialized paths right.</summary>
-public sealed class UnitTree(WaslDbContext db, IEnumerable<IUnitMoveParticipant>? participants = null)
+internal sealed class UnitTree(WaslDbContext db, IEnumerable<IUnitMoveParticipant>? participants = null)
 {
     /// <summary>Adds a unit under a parent: the id is known only after the insert, so the path is set in the same transaction.</summary>
     public async Task<Unit> AddAsync(Unit? parent, UnitKind kind, string code, string name, string? nameLatin, CancellationToken ct)

@@ -10,7 +10,7 @@ using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Web.Platform.Security;
 
-public sealed class BotChallengeOptions
+internal sealed class BotChallengeOptions
 {
     public const string Section = "BotChallenge";
 
@@ -23,21 +23,21 @@ public sealed class BotChallengeOptions
 }
 
 /// <summary>A challenge solved once: kept until it expires so that a solution cannot be replayed on any node.</summary>
-public sealed class SpentChallenge
+internal sealed class SpentChallenge
 {
     public string Signature { get; set; } = "";
     public DateTimeOffset ExpiresAt { get; set; }
 }
 
 /// <summary>A secret the platform generated for itself, shared by every node.</summary>
-public sealed class PlatformSecret
+internal sealed class PlatformSecret
 {
     public string Name { get; set; } = "";
     public string Value { get; set; } = "";
 }
 
 /// <summary>The ALTCHA v1 challenge the widget fetches (see research/anchors-ux-security.md §4.4).</summary>
-public sealed record AltchaChallenge(
+internal sealed record AltchaChallenge(
     [property: JsonPropertyName("algorithm")] string Algorithm,
     [property: JsonPropertyName("challenge")] string Challenge,
     [property: JsonPropertyName("maxnumber")] int MaxNumber,
@@ -49,7 +49,7 @@ public sealed record AltchaChallenge(
 /// with a replay record in the database. There is no text question for browsers without JavaScript any more: a
 /// question a person reads on the page a bot reads too (issue 11); the page says so, and where else to turn.
 /// </summary>
-public sealed class BotChallenge(WaslDbContext db, IOptions<BotChallengeOptions> options, TimeProvider clock, PlatformSecrets secrets)
+internal sealed class BotChallenge(WaslDbContext db, IOptions<BotChallengeOptions> options, TimeProvider clock, PlatformSecrets secrets)
 {
     public const string WidgetField = "altcha";
 
@@ -139,7 +139,7 @@ public sealed class BotChallenge(WaslDbContext db, IOptions<BotChallengeOptions>
 /// Secrets the platform makes for itself (when configuration gives none): created once, on whichever node is first,
 /// and read by all. Held in memory after the first read.
 /// </summary>
-public sealed class PlatformSecrets(IServiceScopeFactory scopes)
+internal sealed class PlatformSecrets(IServiceScopeFactory scopes)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _cache = new(StringComparer.Ordinal);
 

@@ -15,7 +15,7 @@ namespace Wasl.Web.Platform.Security;
 /// <see cref="FreeTextModelBinderProvider"/>, the JSON API through <see cref="FreeTextJson"/>, and code that reads a
 /// form by hand calls <see cref="Clean"/>.
 /// </summary>
-public static class FreeText
+internal static class FreeText
 {
     /// <summary>The cleaned text; the same instance when nothing had to change (the common case costs one scan).</summary>
     public static string Clean(string value)

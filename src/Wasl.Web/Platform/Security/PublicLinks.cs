@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Wasl.Web.Platform.Security;
 
-public sealed class PublicUrlOptions
+internal sealed class PublicUrlOptions
 {
     public const string Section = "Deployment";
 
@@ -17,7 +17,7 @@ public sealed class PublicUrlOptions
 /// The root of every absolute link Wasl builds (receipts, the API's tracking link, Open311 discovery). Never a Host
 /// header a client made up: the configured public URL, else the request's host once host filtering has admitted it.
 /// </summary>
-public sealed class PublicLinks(IOptions<PublicUrlOptions> options)
+internal sealed class PublicLinks(IOptions<PublicUrlOptions> options)
 {
     public string Root(HttpRequest request)
     {

@@ -4,7 +4,7 @@ namespace Wasl.Web.Platform.Security;
 /// Endpoint metadata: writes the body of a 429 in the endpoint's own format (Open311 answers an errors document).
 /// The limiter has already set the status, Retry-After and the RateLimit headers.
 /// </summary>
-public sealed class RateLimitRejection(Func<HttpContext, CancellationToken, Task> write)
+internal sealed class RateLimitRejection(Func<HttpContext, CancellationToken, Task> write)
 {
     public Task WriteAsync(HttpContext context, CancellationToken ct) => write(context, ct);
 }
@@ -14,7 +14,7 @@ public sealed class RateLimitRejection(Func<HttpContext, CancellationToken, Task
 /// form is read with the endpoint's own <paramref name="Limits"/> and not at all past <paramref name="MaxBytes"/>, so the
 /// authentication step can neither read more than the endpoint would nor hide its answer to a form that breaks them.
 /// </summary>
-public sealed record ApiKeyParameter(Microsoft.AspNetCore.Http.Features.FormOptions Limits, long MaxBytes)
+internal sealed record ApiKeyParameter(Microsoft.AspNetCore.Http.Features.FormOptions Limits, long MaxBytes)
 {
     public const string Name = "api_key";
 }

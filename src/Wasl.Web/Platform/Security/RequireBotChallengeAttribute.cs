@@ -9,7 +9,7 @@ namespace Wasl.Web.Platform.Security;
 /// with a localized error and everything the person typed.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class RequireBotChallengeAttribute : Attribute, IAsyncPageFilter
+internal sealed class RequireBotChallengeAttribute : Attribute, IAsyncPageFilter
 {
     public const string ErrorKey = "bot-check";
 

@@ -7,7 +7,7 @@ using Wasl.Web.Platform.Data;
 
 namespace Wasl.Web.Platform.Security;
 
-public sealed class SubmissionBudgetOptions
+internal sealed class SubmissionBudgetOptions
 {
     public const string Section = "SubmissionBudget";
 
@@ -19,7 +19,7 @@ public sealed class SubmissionBudgetOptions
 }
 
 /// <summary>How many anonymous submissions one key (a keyed hash of an address or a mobile) made on one UTC day.</summary>
-public sealed class SubmissionCount
+internal sealed class SubmissionCount
 {
     public string Key { get; set; } = "";
     public int Day { get; set; }
@@ -31,7 +31,7 @@ public sealed class SubmissionCount
 /// challenge costs a bot little, so it still cannot flood the queues. Counted in the database (every node shares it)
 /// with one upsert per key; the keys are keyed hashes, so the table holds no address or number.
 /// </summary>
-public sealed class SubmissionBudget(WaslDbContext db, IOptions<SubmissionBudgetOptions> options, TimeProvider clock, PlatformSecrets secrets)
+internal sealed class SubmissionBudget(WaslDbContext db, IOptions<SubmissionBudgetOptions> options, TimeProvider clock, PlatformSecrets secrets)
 {
     /// <summary>Counts this submission against the address and the mobile; false when either is over its day's budget.</summary>
     public async Task<bool> TrySpendAsync(IPAddress? address, string? mobile, CancellationToken ct)

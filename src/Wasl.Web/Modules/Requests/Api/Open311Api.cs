@@ -20,7 +20,7 @@ namespace Wasl.Web.Modules.Requests.Api;
 /// (reports name children, schools and incidents): reading requests also needs an API key, and a client reads back
 /// only the requests it filed itself. A reporter's phone is required, so that the ministry can answer.
 /// </summary>
-public static class Open311Api
+internal static class Open311Api
 {
     private const string Base = "/open311/v2";
     private const int DescriptionMax = 4000;
@@ -36,7 +36,9 @@ public static class Open311Api
     {
         ArgumentNullException.ThrowIfNull(app);
         // Limited per key (api_key, checked before the limiter) and per address without one; a 429 is an errors document.
-        var group = app.MapGroup("/open311").RequireRateLimiting(PlatformModule.ApiRateLimit).WithTags("Open311 GeoReport v2")
+        // Open to guests at the door: discovery and services are public, and the endpoints that need a client read its
+        // api_key themselves (GeoReport v2 sends it as a form or query value, not as a scheme the policies know).
+        var group = app.MapGroup("/open311").AllowAnonymous().RequireRateLimiting(PlatformModule.ApiRateLimit).WithTags("Open311 GeoReport v2")
             .WithMetadata(new ApiKeyParameter(FormLimits, FormMax), new RateLimitRejection(TooManyAsync));
         group.MapGet("/discovery.{format}", Discovery).WithName("Open311Discovery").WithSummary("Open311 service discovery.");
         group.MapGet("/v2/services.{format}", ServicesAsync).WithName("Open311Services").WithSummary("Report categories as Open311 services.");

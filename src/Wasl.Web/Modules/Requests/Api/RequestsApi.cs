@@ -18,7 +18,7 @@ namespace Wasl.Web.Modules.Requests.Api;
 /// requests this client filed, and read the categories to build a form. Authenticated by API key; a client sees only
 /// the requests it filed itself; every error is a ProblemDetails document in the caller's Accept-Language.
 /// </summary>
-public static class RequestsApi
+internal static class RequestsApi
 {
     public static WebApplication MapRequestsApi(this WebApplication app)
     {
@@ -139,19 +139,19 @@ public static class RequestsApi
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }
 
-public sealed record ApiNewRequest(string? Type, int? CategoryId, int? UnitId, string? Subject, string? Description, ApiRequester? Requester, ApiLocation? Location = null);
+internal sealed record ApiNewRequest(string? Type, int? CategoryId, int? UnitId, string? Subject, string? Description, ApiRequester? Requester, ApiLocation? Location = null);
 
 /// <summary>WGS 84 decimal degrees; a report with a location is routed to the unit whose area holds it.</summary>
-public sealed record ApiLocation(double? Latitude, double? Longitude);
+internal sealed record ApiLocation(double? Latitude, double? Longitude);
 
-public sealed record ApiRequester(string? Name, string? NationalId, string? Mobile, string? Email, string? Role);
+internal sealed record ApiRequester(string? Name, string? NationalId, string? Mobile, string? Email, string? Role);
 
-public sealed record ApiSubmitted(string Number, string? Secret, string Status, string TrackingUrl);
+internal sealed record ApiSubmitted(string Number, string? Secret, string Status, string TrackingUrl);
 
-public sealed record ApiRequestStatus(
+internal sealed record ApiRequestStatus(
     string Number, string Type, string Status, string Subject, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     string? Resolution, DateTimeOffset? ResolvedAt, int? Satisfaction, IReadOnlyList<ApiEvent> Events);
 
-public sealed record ApiEvent(string Kind, DateTimeOffset At, string? Text);
+internal sealed record ApiEvent(string Kind, DateTimeOffset At, string? Text);
 
-public sealed record ApiCategory(int Id, string Code, string Type, int? ParentId, string Name, string? NameLatin);
+internal sealed record ApiCategory(int Id, string Code, string Type, int? ParentId, string Name, string? NameLatin);

@@ -3,7 +3,7 @@ using Wasl.Web.Platform.Deadlines;
 
 namespace Wasl.Web.Modules.Requests.Deadlines;
 
-public enum DeadlineState
+internal enum DeadlineState
 {
     None,
     Running,
@@ -12,7 +12,7 @@ public enum DeadlineState
 }
 
 /// <summary>What staff see of a deadline: time left, or overdue by, in working time of the unit's calendar; or paused.</summary>
-public sealed record DeadlineView(DeadlineState State, TimeSpan WorkingTime, DateTimeOffset? DueAt)
+internal sealed record DeadlineView(DeadlineState State, TimeSpan WorkingTime, DateTimeOffset? DueAt)
 {
     public static DeadlineView Of(RequestStatus status, DateTimeOffset? dueAt, WorkingCalendar calendar, DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ using Wasl.Web.Platform.Deadlines;
 namespace Wasl.Web.Modules.Requests.Deadlines;
 
 /// <summary>The targets of one importance, in working time.</summary>
-public sealed record ClockTargets(TimeSpan? FirstResponse, TimeSpan Resolution, int WarningPercent, BreachAction OnBreach);
+internal sealed record ClockTargets(TimeSpan? FirstResponse, TimeSpan Resolution, int WarningPercent, BreachAction OnBreach);
 
 /// <summary>
 /// A request's deadlines, computed from its own timeline and nothing else, so they can be recomputed at any time
@@ -19,7 +19,7 @@ public sealed record ClockTargets(TimeSpan? FirstResponse, TimeSpan Resolution, 
 /// <item>The first answer (a public reply, a question to the requester, or the resolution) stops the first-response clock.</item>
 /// </list>
 /// </summary>
-public sealed class RequestClock
+internal sealed class RequestClock
 {
     public bool Running { get; private set; }
     public bool Paused { get; private set; }

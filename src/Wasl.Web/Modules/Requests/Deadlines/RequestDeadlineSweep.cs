@@ -17,7 +17,7 @@ namespace Wasl.Web.Modules.Requests.Deadlines;
 /// transaction: after a crash before commit the work is simply found again; after commit it is never done twice.</item>
 /// </list>
 /// </summary>
-public sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines deadlines, RequestNotices notices, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<RequestDeadlineSweep> log) : IDeadlineSweep
+internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines deadlines, RequestNotices notices, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<RequestDeadlineSweep> log) : IDeadlineSweep
 {
     public string Subject => RequestDeadlines.Subject;
 

@@ -4,7 +4,7 @@ using Wasl.Web.Platform.Deadlines;
 namespace Wasl.Web.Modules.Requests.Deadlines;
 
 /// <summary>Requests' side of the deadline engine: their policies are (Subject "Request", Kind = type, importance).</summary>
-public sealed class RequestDeadlines(WorkCalendars calendars)
+internal sealed class RequestDeadlines(WorkCalendars calendars)
 {
     public const string Subject = "Request";
 

@@ -13,7 +13,7 @@ namespace Wasl.Web.Modules.Requests.Deadlines;
 /// the requester (receipt, questions, replies, resolution) by the channels they can be reached on, and the staff of a
 /// unit (its coordinators and supervisors, or the nearest level up that has some) of arrivals, warnings and escalations.
 /// </summary>
-public sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCalendars calendars, IMemoryCache cache)
+internal sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCalendars calendars, IMemoryCache cache)
 {
     /// <summary>
     /// Who is responsible at a unit is kept this long on each node: every submit needs it, and role changes are rare

@@ -1,6 +1,6 @@
 namespace Wasl.Web.Modules.Requests.Domain;
 
-public enum RequestType
+internal enum RequestType
 {
     Inquiry = 0,
     Complaint = 1,
@@ -8,7 +8,7 @@ public enum RequestType
     Report = 3,
 }
 
-public enum RequestStatus
+internal enum RequestStatus
 {
     New = 0,
     UnderStudy = 1,
@@ -20,21 +20,21 @@ public enum RequestStatus
     Reopened = 7,
 }
 
-public enum Importance
+internal enum Importance
 {
     Normal = 0,
     Important = 1,
     VeryImportant = 2,
 }
 
-public enum IntakeChannel
+internal enum IntakeChannel
 {
     Portal = 0,
     CallCenter = 1,
     Api = 2,
 }
 
-public enum RequesterRole
+internal enum RequesterRole
 {
     Parent = 0,
     Student = 1,
@@ -47,7 +47,7 @@ public enum RequesterRole
 /// A request or report. The number is public and the guest secret is stored only as a keyed hash; personal data
 /// of the requester is copied at intake so the request stays complete even if the account changes later.
 /// </summary>
-public sealed class Request
+internal sealed class Request
 {
     public const int AddressMax = 400;
     public const int AddressIdMax = 100;
@@ -233,7 +233,7 @@ public sealed class Request
 }
 
 /// <summary>A business rule said no; the key names the localized message.</summary>
-public sealed class RequestRuleException : Exception
+internal sealed class RequestRuleException : Exception
 {
     public RequestRuleException(string messageKey)
         : base(messageKey) => MessageKey = messageKey;
@@ -241,7 +241,7 @@ public sealed class RequestRuleException : Exception
     public string MessageKey { get; }
 }
 
-public enum EventKind
+internal enum EventKind
 {
     Submitted = 0,
     Routed = 1,
@@ -269,7 +269,7 @@ public enum EventKind
 }
 
 /// <summary>One line of a request's timeline: who did what, when, and whether the requester may see it.</summary>
-public sealed class RequestEvent
+internal sealed class RequestEvent
 {
     public long Id { get; set; }
     public long RequestId { get; set; }
@@ -288,7 +288,7 @@ public sealed class RequestEvent
 }
 
 /// <summary>A category (and sub-category) of requests, basic data per unit; its responsible unit receives the requests.</summary>
-public sealed class Category
+internal sealed class Category
 {
     public int Id { get; set; }
     public int OwnerUnitId { get; set; }

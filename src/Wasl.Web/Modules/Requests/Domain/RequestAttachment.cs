@@ -5,7 +5,7 @@ namespace Wasl.Web.Modules.Requests.Domain;
 /// value (never the sequential id), and every download checks who is asking. Internal files (with an internal note)
 /// are never shown or served to the requester. The content lives in the file store under <see cref="StorageKey"/>.
 /// </summary>
-public sealed class RequestAttachment
+internal sealed class RequestAttachment
 {
     public long Id { get; set; }
 

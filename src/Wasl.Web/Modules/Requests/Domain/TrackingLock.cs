@@ -4,7 +4,7 @@ namespace Wasl.Web.Modules.Requests.Domain;
 /// Failed tracking attempts on one request number (existing or not): after <see cref="MaxFailures"/> wrong
 /// secrets the number is locked for a while, whatever address the guesses come from (anchors §4.3).
 /// </summary>
-public sealed class TrackingLock
+internal sealed class TrackingLock
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan LockLength = TimeSpan.FromMinutes(15);

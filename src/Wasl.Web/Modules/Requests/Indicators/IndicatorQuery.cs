@@ -10,10 +10,10 @@ using Wasl.Web.Platform.Data;
 namespace Wasl.Web.Modules.Requests.Indicators;
 
 /// <summary>What the indicators are asked about: the units whose subtrees count, an inclusive period of days, and optionally a type and categories.</summary>
-public sealed record IndicatorScope(IReadOnlyList<int> UnitIds, DateOnly From, DateOnly To, RequestType? Type = null, IReadOnlyList<int>? CategoryIds = null);
+internal sealed record IndicatorScope(IReadOnlyList<int> UnitIds, DateOnly From, DateOnly To, RequestType? Type = null, IReadOnlyList<int>? CategoryIds = null);
 
 /// <summary>The measures summed over a scope (indexed as <see cref="StatColumns"/>), with what is derived from them.</summary>
-public sealed class IndicatorFigures(long[] sums)
+internal sealed class IndicatorFigures(long[] sums)
 {
     public long this[int column] => sums[column];
 
@@ -72,7 +72,7 @@ public sealed class IndicatorFigures(long[] sums)
 /// Reads the indicators from the rows kept ready (<see cref="RequestDailyStat"/>): each question is one indexed range
 /// per unit asked about, summed by the database; nothing here reads a request.
 /// </summary>
-public sealed class IndicatorQuery(WaslDbContext db)
+internal sealed class IndicatorQuery(WaslDbContext db)
 {
     public async Task<IndicatorFigures> TotalsAsync(IndicatorScope scope, CancellationToken ct)
     {

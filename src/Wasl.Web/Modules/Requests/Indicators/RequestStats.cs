@@ -8,7 +8,7 @@ namespace Wasl.Web.Modules.Requests.Indicators;
 /// one it adds (+1); the folder sums these into <see cref="RequestDailyStat"/> rows later, so a submit never waits on
 /// a shared counter row and history is never read again.
 /// </summary>
-public sealed class RequestStatChange
+internal sealed class RequestStatChange
 {
     public long Id { get; set; }
     public short Sign { get; set; }
@@ -57,7 +57,7 @@ public sealed class RequestStatChange
 /// the deployment's time zone), type and category (0 = none). The measures are columns named in
 /// <see cref="StatColumns"/>; a period of a year at the ministry reads a few thousand rows whatever the archive holds.
 /// </summary>
-public sealed class RequestDailyStat
+internal sealed class RequestDailyStat
 {
     public int UnitId { get; set; }
     public DateOnly Day { get; set; }
@@ -66,7 +66,7 @@ public sealed class RequestDailyStat
 }
 
 /// <summary>The measures of <see cref="RequestDailyStat"/>, in column order, and what one request adds to each.</summary>
-public static class StatColumns
+internal static class StatColumns
 {
     /// <summary>Upper bounds (inclusive, working minutes) of the time buckets: the 90th percentile is reported as the bound of its bucket.</summary>
     public static readonly int[] BucketBounds = [30, 60, 120, 180, 240, 360, 480, 720, 960, 1440, 1920, 2400, 2880, 3840, 4800, 7200, 9600, 14400, 19200, int.MaxValue];

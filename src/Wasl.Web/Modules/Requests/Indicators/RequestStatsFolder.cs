@@ -10,7 +10,7 @@ using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests.Indicators;
 
-public sealed class IndicatorOptions
+internal sealed class IndicatorOptions
 {
     public const string Section = "Indicators";
 
@@ -30,7 +30,7 @@ public sealed class IndicatorOptions
 /// change rows it read, so a change is counted exactly once whatever fails. On PostgreSQL an advisory lock lets one
 /// node fold at a time; deltas commute, so the order of changes does not matter.
 /// </summary>
-public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, DateDisplay dates) : IUnitMoveParticipant
+internal sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptions> options, DateDisplay dates) : IUnitMoveParticipant
 {
     private const long AdvisoryLockKey = 0x5741534C_0005; // "WASL", indicators
     private const int RowsPerStatement = 200;
@@ -262,7 +262,7 @@ public sealed class RequestStatsFolder(WaslDbContext db, IOptions<IndicatorOptio
 }
 
 /// <summary>Folds request changes into the indicators on every node, every <see cref="IndicatorOptions.FoldSeconds"/>.</summary>
-public sealed class RequestStatsWorker(IServiceScopeFactory scopes, IOptions<IndicatorOptions> options, TimeProvider clock, ILogger<RequestStatsWorker> log)
+internal sealed class RequestStatsWorker(IServiceScopeFactory scopes, IOptions<IndicatorOptions> options, TimeProvider clock, ILogger<RequestStatsWorker> log)
     : PollingWorker(clock, log)
 {
     protected override bool Enabled => options.Value.FolderEnabled;

@@ -10,7 +10,7 @@ namespace Wasl.Web.Modules.Requests.Indicators;
 /// (<see cref="RequestStatChange"/>), in the same transaction: no path that saves a request through EF can forget it.
 /// A save that fails takes its change rows back out of the context, so a retried save never counts twice.
 /// </summary>
-public sealed class RequestStatsInterceptor : SaveChangesInterceptor
+internal sealed class RequestStatsInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

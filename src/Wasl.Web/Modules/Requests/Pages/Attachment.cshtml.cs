@@ -27,7 +27,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// print from the reader. SVG and HTML are never accepted at all.
 /// </summary>
 [AllowAnonymous]
-public sealed partial class AttachmentModel(
+internal sealed partial class AttachmentModel(
     WaslDbContext db,
     RequestAccess access,
     IFileStore store,

@@ -25,7 +25,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [AcceptsUploads]
-public sealed class CallCenterModel(
+internal sealed class CallCenterModel(
     WaslDbContext db,
     OrgAccess org,
     RequestIntake intake,
@@ -138,7 +138,7 @@ public sealed class CallCenterModel(
 }
 
 /// <summary>The call-center form: the agent must record the caller's name and mobile.</summary>
-public sealed class CallInput : IntakeInput
+internal sealed class CallInput : IntakeInput
 {
     public CallInput() => Type = RequestType.Complaint;
 

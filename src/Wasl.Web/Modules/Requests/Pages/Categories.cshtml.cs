@@ -18,7 +18,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// the owning unit's subtree maintain them; other staff may look; anything outside one's reach answers 404.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record Row(Category Category, string OwnerName, string? ResponsibleName, string? ParentName, bool CanManage);
 
@@ -139,7 +139,7 @@ public sealed class CategoriesModel(WaslDbContext db, OrgAccess org, IStringLoca
     }
 }
 
-public sealed class CategoryInput
+internal sealed class CategoryInput
 {
     public RequestType Type { get; set; }
     public int OwnerUnitId { get; set; }

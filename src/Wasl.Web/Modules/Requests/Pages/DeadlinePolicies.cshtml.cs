@@ -20,7 +20,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// and a recompute job for the whole tree in one transaction, so running requests get deadlines under the new targets.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class DeadlinePoliciesModel(WaslDbContext db, OrgAccess org, WorkCalendars calendars, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class DeadlinePoliciesModel(WaslDbContext db, OrgAccess org, WorkCalendars calendars, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Targets beyond this many hours (over a year of working days) are typing slips.</summary>
     public const int MaxHours = 9999;

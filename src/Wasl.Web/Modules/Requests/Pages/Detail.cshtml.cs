@@ -21,7 +21,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [AcceptsUploads]
-public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, RequestAttachments attachments, RequestDeadlines deadlines, RequestNotices notices) : PageModel
+internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, RequestAttachments attachments, RequestDeadlines deadlines, RequestNotices notices) : PageModel
 {
     public Request Item { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
@@ -181,7 +181,7 @@ public sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbConte
     }
 }
 
-public sealed class ActionInput
+internal sealed class ActionInput
 {
     public int Version { get; set; }
     public Importance Importance { get; set; }

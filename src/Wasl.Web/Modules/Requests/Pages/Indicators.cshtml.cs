@@ -21,7 +21,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// the requests behind it.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class IndicatorsModel(OrgAccess org, ReportSource source, DateDisplay dates, WaslDbContext db, IndicatorQuery indicators, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class IndicatorsModel(OrgAccess org, ReportSource source, DateDisplay dates, WaslDbContext db, IndicatorQuery indicators, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int MapPoints = 500;
     public const int TopCount = 10;
@@ -130,15 +130,15 @@ public sealed class IndicatorsModel(OrgAccess org, ReportSource source, DateDisp
     public string PointsJson() => System.Text.Json.JsonSerializer.Serialize(Points.Select(p => new object[] { p.Latitude, p.Longitude, p.Number, "/staff/requests/" + p.Number }));
 }
 
-public sealed record TrendPoint(DateOnly From, DateOnly To, long Received, long Finished);
+internal sealed record TrendPoint(DateOnly From, DateOnly To, long Received, long Finished);
 
-public sealed record MapPoint(string Number, string Subject, RequestType Type, double Latitude, double Longitude);
+internal sealed record MapPoint(string Number, string Subject, RequestType Type, double Latitude, double Longitude);
 
 /// <summary>One bar of a chart: its label, value, the share of the largest bar, and the report behind it.</summary>
-public sealed record BarRow(string Label, long Value, string Href);
+internal sealed record BarRow(string Label, long Value, string Href);
 
 /// <summary>A bar chart and the data table that says the same for every reader.</summary>
-public sealed record BarChart(string Id, string Caption, string LabelHeader, string ValueHeader, IReadOnlyList<BarRow> Rows)
+internal sealed record BarChart(string Id, string Caption, string LabelHeader, string ValueHeader, IReadOnlyList<BarRow> Rows)
 {
     public long Max => Rows.Count == 0 ? 0 : Math.Max(1, Rows.Max(r => r.Value));
 }

@@ -23,7 +23,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
 [AcceptsUploads]
-public sealed class NewModel(
+internal sealed class NewModel(
     WaslDbContext db,
     RequestIntake intake,
     UserManager<WaslUser> users,
@@ -102,7 +102,7 @@ public sealed class NewModel(
 }
 
 /// <summary>What every intake form asks about the request itself (portal and call center); requester fields differ.</summary>
-public abstract class IntakeInput
+internal abstract class IntakeInput
 {
     public RequestType Type { get; set; }
     public int? CategoryId { get; set; }
@@ -127,7 +127,7 @@ public abstract class IntakeInput
 }
 
 /// <summary>The portal form: a guest gives a name and contact; a signed-in beneficiary's come from the account.</summary>
-public sealed class NewRequestInput : IntakeInput
+internal sealed class NewRequestInput : IntakeInput
 {
     [StringLength(200, ErrorMessage = "Validation.TooLong")]
     public string? Name { get; set; }

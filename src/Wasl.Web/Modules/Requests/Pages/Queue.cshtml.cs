@@ -10,7 +10,7 @@ using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
-public enum QueueKind
+internal enum QueueKind
 {
     New,
     Open,
@@ -22,7 +22,7 @@ public enum QueueKind
 
 /// <summary>The staff queues of the person's units (seed 004's follow-up screen), newest first, paged by key.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContext db, RequestDeadlines deadlines, TimeProvider clock) : PageModel
+internal sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContext db, RequestDeadlines deadlines, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -121,4 +121,4 @@ public sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbContex
     }
 }
 
-public sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Domain.Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt, int UnitId, DateTimeOffset? DueAt);
+internal sealed record QueueRow(long Id, string Number, RequestType Type, string Subject, RequestStatus Status, Domain.Importance Importance, string RequesterName, string UnitName, DateTimeOffset CreatedAt, int UnitId, DateTimeOffset? DueAt);

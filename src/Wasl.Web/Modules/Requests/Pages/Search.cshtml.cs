@@ -16,7 +16,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// "مدرسه" finds "مدرسة" and "اسراف" finds "إسراف".
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class SearchModel(RequestAccess access, RequestSearch search, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment) : PageModel
+internal sealed class SearchModel(RequestAccess access, RequestSearch search, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment) : PageModel
 {
     public const int PageSize = 50;
 

@@ -7,7 +7,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 
 /// <summary>The confirmation: number and (for guests) the secret, large and clear, shown once.</summary>
 [AllowAnonymous]
-public sealed class SubmittedModel(TimeProvider clock) : PageModel
+internal sealed class SubmittedModel(TimeProvider clock) : PageModel
 {
     public string Number { get; private set; } = "";
     public string? Secret { get; private set; }

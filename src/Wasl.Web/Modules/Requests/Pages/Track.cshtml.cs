@@ -28,7 +28,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
 [AcceptsUploads]
-public sealed class TrackModel(
+internal sealed class TrackModel(
     WaslDbContext db,
     RequestIntake intake,
     IDataProtectionProvider protection,
@@ -225,7 +225,7 @@ public sealed class TrackModel(
 }
 
 /// <summary>What a requester may see of a request.</summary>
-public sealed record TrackedRequest(string Number, RequestType Type, string Subject, RequestStatus Status, string UnitName, DateTimeOffset CreatedAt, int? Score, IReadOnlyList<RequestEvent> Timeline)
+internal sealed record TrackedRequest(string Number, RequestType Type, string Subject, RequestStatus Status, string UnitName, DateTimeOffset CreatedAt, int? Score, IReadOnlyList<RequestEvent> Timeline)
 {
     /// <summary>When the answer is due (working time), shown to the requester as the date to expect it by.</summary>
     public DateTimeOffset? DueAt { get; init; }

@@ -5,7 +5,7 @@ using Wasl.Web.Platform.Localization;
 namespace Wasl.Web.Modules.Requests.Reports;
 
 /// <summary>The period fields shared by the reports and the indicators: the filter, and the months and years offered.</summary>
-public sealed record PeriodChoices(ReportFilter Filter, IReadOnlyList<(string Value, string Label)> HijriMonths, IReadOnlyList<int> Years, IReadOnlyList<int> HijriYears)
+internal sealed record PeriodChoices(ReportFilter Filter, IReadOnlyList<(string Value, string Label)> HijriMonths, IReadOnlyList<int> Years, IReadOnlyList<int> HijriYears)
 {
     /// <summary>The last 36 Umm al-Qura months (named) and the last six Gregorian and Hijri years, from <paramref name="today"/>.</summary>
     public static PeriodChoices For(ReportFilter filter, DateOnly today, IStringLocalizer<SharedResource> t)

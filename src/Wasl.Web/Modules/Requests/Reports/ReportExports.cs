@@ -16,7 +16,7 @@ namespace Wasl.Web.Modules.Requests.Reports;
 /// straight out (CSV to the response; XLSX row by row into a temporary file, sent and deleted), so memory stays flat
 /// however long the period. Same access as the page: staff with the View right, rows within their subtrees.
 /// </summary>
-public static class ReportExports
+internal static class ReportExports
 {
     public static WebApplication MapReportExports(this WebApplication app)
     {

@@ -17,7 +17,7 @@ namespace Wasl.Web.Modules.Requests.Reports;
 /// <c>hyear</c>; days are days of the deployment's time zone. Values are kept as typed (to redisplay the form) and
 /// checked by <see cref="Validate"/>, which returns message keys rather than throwing.
 /// </summary>
-public sealed class ReportFilter
+internal sealed class ReportFilter
 {
     /// <summary>A longer period is refused: a report is read by people, and five years is already an archive.</summary>
     public const int MaxDays = (5 * 366) + 1;

@@ -7,10 +7,10 @@ using Wasl.Web.Platform.Organization;
 namespace Wasl.Web.Modules.Requests.Reports;
 
 /// <summary>One line of a report (seed 004 §3.1): what the page, the print view and the exports show.</summary>
-public sealed record ReportRow(long Id, string Number, string RequesterName, string Subject, DateTimeOffset CreatedAt, RequestType Type, string? CategoryName, int UnitId, string UnitName, RequesterRole RequesterRole, RequestStatus Status);
+internal sealed record ReportRow(long Id, string Number, string RequesterName, string Subject, DateTimeOffset CreatedAt, RequestType Type, string? CategoryName, int UnitId, string UnitName, RequesterRole RequesterRole, RequestStatus Status);
 
 /// <summary>A filter checked and turned into a query, or the message keys of what is wrong with it.</summary>
-public sealed record ReportRun(IReadOnlyList<string> Errors, IQueryable<Request> Requests, DateOnly From, DateOnly To, string? UnitName)
+internal sealed record ReportRun(IReadOnlyList<string> Errors, IQueryable<Request> Requests, DateOnly From, DateOnly To, string? UnitName)
 {
     public bool IsValid => Errors.Count == 0;
 }
@@ -19,7 +19,7 @@ public sealed record ReportRun(IReadOnlyList<string> Errors, IQueryable<Request>
 /// The requests a report selects, always within what the staff member may see, in one stable order (unit, then id)
 /// that the page pages by key and the exports stream in.
 /// </summary>
-public sealed class ReportSource(WaslDbContext db, RequestAccess access, OrgAccess org, DateDisplay dates, TimeProvider clock)
+internal sealed class ReportSource(WaslDbContext db, RequestAccess access, OrgAccess org, DateDisplay dates, TimeProvider clock)
 {
     /// <summary>Today in the deployment's time zone: the end of the default period.</summary>
     public DateOnly Today => DateOnly.FromDateTime(dates.ToLocal(clock.GetUtcNow()));
@@ -73,7 +73,7 @@ public sealed class ReportSource(WaslDbContext db, RequestAccess access, OrgAcce
 /// Unit names and the tree above them. The entity (الجهة) of a row is the directorate above its unit (the level of
 /// the kinds "directorate" in the basic data), or the unit's parent where no directorate is above it.
 /// </summary>
-public sealed class UnitDirectory
+internal sealed class UnitDirectory
 {
     /// <summary>The level of directorates in the unit kinds (0 ministry, 1 sector, 2 directorate).</summary>
     public const int DirectorateLevel = 2;

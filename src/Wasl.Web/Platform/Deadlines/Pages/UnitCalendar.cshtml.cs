@@ -19,7 +19,7 @@ namespace Wasl.Web.Platform.Deadlines.Pages;
 /// calendar (the sweeper works through them) and nothing is ever saved without its job.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, WorkCalendars calendars, IOptions<DeploymentOptions> deployment, DateDisplay dates, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, WorkCalendars calendars, IOptions<DeploymentOptions> deployment, DateDisplay dates, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Requests are the only items with deadlines so far; each subject's sweep claims only its own jobs.</summary>
     public const string Subject = "Request";
@@ -78,7 +78,7 @@ public sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, WorkCa
         var shown = calendar == CalendarPreference.UmAlQura && (local < UmAlQura.MinSupportedDateTime || local > UmAlQura.MaxSupportedDateTime)
             ? CalendarPreference.Gregorian
             : calendar;
-        var (y, m, d) = dates.Parts(local, shown);
+        var (y, m, d) = DateDisplay.Parts(local, shown);
         return new DisplayedDate(string.Create(CultureInfo.InvariantCulture, $"{d:00}/{m:00}/{y:0000}"), t[$"Calendar.Era.{shown}"], date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), shown);
     }
 
@@ -341,7 +341,7 @@ public sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, WorkCa
     private int NextRamadanYear()
     {
         var today = dates.ToLocal(clock.GetUtcNow());
-        var (year, month, _) = dates.Parts(today, CalendarPreference.UmAlQura);
+        var (year, month, _) = DateDisplay.Parts(today, CalendarPreference.UmAlQura);
         return month > 9 ? year + 1 : year;
     }
 

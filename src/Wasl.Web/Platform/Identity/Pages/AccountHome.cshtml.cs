@@ -7,7 +7,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 
 /// <summary>The beneficiary's own page: who they are; the request modules add their lists here.</summary>
 [Authorize(Policy = PlatformModule.BeneficiaryPolicy)]
-public sealed class AccountHomeModel(UserManager<WaslUser> users) : PageModel
+internal sealed class AccountHomeModel(UserManager<WaslUser> users) : PageModel
 {
     public WaslUser? Account { get; private set; }
 

@@ -15,7 +15,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ConfirmContactModel(UserManager<WaslUser> users, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ConfirmContactModel(UserManager<WaslUser> users, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string Mobile = "mobile";
     public const string Email = "email";

@@ -16,7 +16,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>TempData key naming the account awaiting confirmation (TempData is a data-protected cookie).</summary>
     public const string PendingUserKey = "PendingMobileUser";
@@ -100,4 +100,4 @@ public sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManage
 }
 
 /// <summary>The "send a new code" form: the page handler, the channel it is for, and the wait when the budget is spent.</summary>
-public sealed record ResendCodeModel(int RetryMinutes, string Handler, string? Channel = null, string Label = "ConfirmMobile.Resend");
+internal sealed record ResendCodeModel(int RetryMinutes, string Handler, string? Channel = null, string Label = "ConfirmMobile.Resend");

@@ -16,7 +16,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes, Microsoft.Extensions.Options.IOptions<OneTimeCodeOptions> codeOptions, TimeProvider clock) : PageModel
+internal sealed class ForgotPasswordModel(SignInFlow flow, OneTimeCodes codes, Microsoft.Extensions.Options.IOptions<OneTimeCodeOptions> codeOptions, TimeProvider clock) : PageModel
 {
     public const string LoginKey = "ResetLogin";
 

@@ -21,7 +21,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class RegisterModel(
+internal sealed class RegisterModel(
     UserManager<WaslUser> users,
     WaslDbContext db,
     INationalIdValidator nationalIds,
@@ -35,9 +35,6 @@ public sealed class RegisterModel(
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -115,7 +112,7 @@ public sealed class RegisterModel(
     }
 }
 
-public sealed class RegisterInput
+internal sealed class RegisterInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(200, MinimumLength = 3, ErrorMessage = "Validation.Length")]

@@ -12,7 +12,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// <summary>Sets a new password with the code sent to the mobile. A wrong code counts as a failed sign-in (lockout); a code works once.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, OneTimeCodes codes, AccountNotices notices, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> users, OneTimeCodes codes, AccountNotices notices, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public ResetPasswordInput Input { get; set; } = new();
@@ -58,7 +58,7 @@ public sealed class ResetPasswordModel(SignInFlow flow, UserManager<WaslUser> us
     }
 }
 
-public sealed class ResetPasswordInput
+internal sealed class ResetPasswordInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(256, ErrorMessage = "Validation.TooLong")]

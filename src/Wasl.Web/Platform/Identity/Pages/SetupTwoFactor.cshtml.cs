@@ -17,7 +17,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, AccountNotices notices, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class SetupTwoFactorModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, AccountNotices notices, IStringLocalizer<SharedResource> t) : PageModel
 {
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";

@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrottle throttle, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
+internal sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrottle throttle, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -23,9 +23,6 @@ public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrot
 
     public AccountKind Kind => Request.Path.StartsWithSegments("/staff") ? AccountKind.Staff : AccountKind.Beneficiary;
 
-    public void OnGet()
-    {
-    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -71,7 +68,7 @@ public sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrot
         !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Kind == AccountKind.Staff ? "/staff" : "/account";
 }
 
-public sealed class SignInInput
+internal sealed class SignInInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(256, ErrorMessage = "Validation.TooLong")]

@@ -12,7 +12,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// <summary>The second sign-in step for staff with an authenticator app (or a recovery code).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-public sealed class TwoFactorModel(SignInManager<WaslUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class TwoFactorModel(SignInManager<WaslUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]

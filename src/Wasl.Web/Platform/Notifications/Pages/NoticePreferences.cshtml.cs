@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Notifications.Pages;
 /// resolution, escalations) go by every channel whatever is chosen here; every notice is in the centre.
 /// </summary>
 [Authorize]
-public sealed class NoticePreferencesModel(WaslDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class NoticePreferencesModel(WaslDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public bool Email { get; set; }

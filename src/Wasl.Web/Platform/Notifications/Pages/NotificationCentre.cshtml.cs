@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Notifications.Pages;
 /// signed-in account: a notice of someone else's is answered exactly like one that does not exist.
 /// </summary>
 [Authorize]
-public sealed class NotificationCentreModel(WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class NotificationCentreModel(WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 30;
 
@@ -86,4 +86,4 @@ public sealed class NotificationCentreModel(WaslDbContext db, TimeProvider clock
         && !link.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 }
 
-public sealed record NoticeRow(long Id, string Title, string Body, string? Link, DateTimeOffset CreatedAt, bool Unread);
+internal sealed record NoticeRow(long Id, string Title, string Body, string? Link, DateTimeOffset CreatedAt, bool Unread);

@@ -15,7 +15,7 @@ namespace Wasl.Web.Platform.Notifications.Pages;
 /// again" for a dead one once its cause is fixed. Anyone else gets 404: the page does not exist for them.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class OutboxModel(WaslDbContext db, OrgAccess org, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<OutboxModel> log) : PageModel
+internal sealed class OutboxModel(WaslDbContext db, OrgAccess org, TimeProvider clock, IStringLocalizer<SharedResource> t, ILogger<OutboxModel> log) : PageModel
 {
     public const int PageSize = 50;
 
@@ -102,4 +102,4 @@ public sealed class OutboxModel(WaslDbContext db, OrgAccess org, TimeProvider cl
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
-public sealed record DeadLetterRow(long Id, NotificationChannel Channel, string Recipient, string Template, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+internal sealed record DeadLetterRow(long Id, NotificationChannel Channel, string Recipient, string Template, int Attempts, string? LastError, DateTimeOffset CreatedAt);

@@ -13,7 +13,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>A position: who holds it, and who acts for it (deputies and coordinators, each for a period).</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class PositionDetailModel(WaslDbContext db, OrgAccess access, UserManager<WaslUser> users, IStringLocalizer<SharedResource> t, TimeProvider clock, DateDisplay dates) : PageModel
+internal sealed class PositionDetailModel(WaslDbContext db, OrgAccess access, UserManager<WaslUser> users, IStringLocalizer<SharedResource> t, TimeProvider clock, DateDisplay dates) : PageModel
 {
     public Position Position { get; private set; } = null!;
     public Unit Unit { get; private set; } = null!;
@@ -122,13 +122,13 @@ public sealed class PositionDetailModel(WaslDbContext db, OrgAccess access, User
     }
 }
 
-public sealed class HolderInput
+internal sealed class HolderInput
 {
     [StringLength(256, ErrorMessage = "Validation.TooLong")]
     public string? UserName { get; set; }
 }
 
-public sealed class DelegationInput
+internal sealed class DelegationInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(256, ErrorMessage = "Validation.TooLong")]

@@ -8,7 +8,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>The roles, what each allows, and how many assignments of each lie in the person's subtrees.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class RolesModel(WaslDbContext db, OrgAccess access) : PageModel
+internal sealed class RolesModel(WaslDbContext db, OrgAccess access) : PageModel
 {
     public IReadOnlyDictionary<StaffRole, int> Counts { get; private set; } = new Dictionary<StaffRole, int>();
 

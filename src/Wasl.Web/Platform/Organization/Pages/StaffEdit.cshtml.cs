@@ -19,7 +19,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 /// they administer and not above their own. The owner is told of every change to mobile, e-mail and two-factor.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class StaffEditModel(
+internal sealed class StaffEditModel(
     WaslDbContext db,
     OrgAccess access,
     UserManager<WaslUser> users,
@@ -188,7 +188,7 @@ public sealed class StaffEditModel(
     }
 }
 
-public sealed class StaffInput
+internal sealed class StaffInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(64, MinimumLength = 3, ErrorMessage = "Validation.Length")]
@@ -214,7 +214,7 @@ public sealed class StaffInput
     public string? InitialPassword { get; set; }
 }
 
-public sealed class RoleInput
+internal sealed class RoleInput
 {
     public StaffRole Role { get; set; }
     public int UnitId { get; set; }

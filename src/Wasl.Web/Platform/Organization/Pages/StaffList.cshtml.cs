@@ -9,7 +9,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>Staff accounts whose home unit lies in the person's subtrees, keyed by user name.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class StaffListModel(OrgAccess access) : PageModel
+internal sealed class StaffListModel(OrgAccess access) : PageModel
 {
     public const int PageSize = 50;
 
@@ -46,4 +46,4 @@ public sealed class StaffListModel(OrgAccess access) : PageModel
     }
 }
 
-public sealed record StaffRow(Guid Id, string UserName, string Key, string FullName, string Unit, bool IsActive, bool TwoFactor);
+internal sealed record StaffRow(Guid Id, string UserName, string Key, string FullName, string Unit, bool IsActive, bool TwoFactor);

@@ -21,7 +21,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 /// directorate's school and take its reports (issue 11, point 3).
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitAreaModel(WaslDbContext db, OrgAccess access, UnitAreas areas, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class UnitAreaModel(WaslDbContext db, OrgAccess access, UnitAreas areas, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Uploaded files larger than this are refused before they are read.</summary>
     public const int MaxUploadBytes = 2 * 1024 * 1024;

@@ -14,7 +14,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 /// ancestor) change it, add child units and positions. A unit outside the person's subtrees is "not found".
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, UnitAreas areas, IStringLocalizer<SharedResource> t, IEnumerable<IUnitMoveParticipant> moveParticipants) : PageModel
+internal sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, UnitAreas areas, IStringLocalizer<SharedResource> t, IEnumerable<IUnitMoveParticipant> moveParticipants) : PageModel
 {
     public Unit Unit { get; private set; } = null!;
     public IReadOnlyList<Unit> Ancestors { get; private set; } = [];
@@ -163,7 +163,7 @@ public sealed class UnitDetailModel(WaslDbContext db, OrgAccess access, UnitArea
     }
 }
 
-public sealed class UnitInput
+internal sealed class UnitInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(32, ErrorMessage = "Validation.TooLong")]
@@ -186,7 +186,7 @@ public sealed class UnitInput
     public int? ParentId { get; set; }
 }
 
-public sealed class PositionInput
+internal sealed class PositionInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(200, ErrorMessage = "Validation.TooLong")]

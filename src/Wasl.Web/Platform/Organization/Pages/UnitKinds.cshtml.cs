@@ -11,7 +11,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>Unit kinds are data shared by the whole tree: administrators at a root unit maintain them.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitKindsModel(WaslDbContext db, OrgAccess access, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class UnitKindsModel(WaslDbContext db, OrgAccess access, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<UnitKind> Kinds { get; private set; } = [];
     public bool CanManage { get; private set; }
@@ -48,7 +48,7 @@ public sealed class UnitKindsModel(WaslDbContext db, OrgAccess access, IStringLo
     }
 }
 
-public sealed class KindInput
+internal sealed class KindInput
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(32, ErrorMessage = "Validation.TooLong")]

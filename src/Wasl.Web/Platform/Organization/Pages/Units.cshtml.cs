@@ -7,7 +7,7 @@ namespace Wasl.Web.Platform.Organization.Pages;
 
 /// <summary>The units the person may see, in tree order, a page at a time (keyed on the path, never OFFSET).</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class UnitsModel(OrgAccess access) : PageModel
+internal sealed class UnitsModel(OrgAccess access) : PageModel
 {
     public const int PageSize = 50;
 
@@ -46,4 +46,4 @@ public sealed class UnitsModel(OrgAccess access) : PageModel
     }
 }
 
-public sealed record UnitRow(int Id, string Code, string Name, string? NameLatin, string Kind, int Depth, string Path, bool IsActive);
+internal sealed record UnitRow(int Id, string Code, string Name, string? NameLatin, string Kind, int Depth, string Path, bool IsActive);

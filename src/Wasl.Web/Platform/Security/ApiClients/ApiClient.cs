@@ -9,7 +9,7 @@ namespace Wasl.Web.Platform.Security.ApiClients;
 /// Another system allowed to call the JSON API. Its key is shown once when created: "wsk_" + public id + "_" +
 /// secret. Only a SHA-256 of the 256-bit secret is stored (a key of that entropy needs no slow hash).
 /// </summary>
-public sealed class ApiClient
+internal sealed class ApiClient
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";

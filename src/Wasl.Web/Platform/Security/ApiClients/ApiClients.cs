@@ -6,7 +6,7 @@ using Wasl.Web.Platform.Data;
 namespace Wasl.Web.Platform.Security.ApiClients;
 
 /// <summary>Creates, revokes and recognises API clients. A recognised key is remembered briefly so the API's hot path does not read the table every call.</summary>
-public sealed class ApiClientStore(WaslDbContext db, IMemoryCache cache, TimeProvider clock)
+internal sealed class ApiClientStore(WaslDbContext db, IMemoryCache cache, TimeProvider clock)
 {
     /// <summary>How long a node may keep accepting a key after it is revoked elsewhere.</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);

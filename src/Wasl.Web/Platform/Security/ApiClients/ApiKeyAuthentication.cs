@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Wasl.Web.Platform.Security.ApiClients;
 
 /// <summary>"Authorization: Bearer wsk_…" for the JSON API. Cookies never authenticate the API, and keys never authenticate pages.</summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiClientStore clients)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

@@ -16,7 +16,7 @@ namespace Wasl.Web.Platform.Security.Pages;
 /// see it once, and revoke it. Anyone else gets 404: the page does not exist for them.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class ApiClientsModel(WaslDbContext db, OrgAccess org, ApiClientStore store, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ApiClientsModel(WaslDbContext db, OrgAccess org, ApiClientStore store, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<ApiClient> Clients { get; private set; } = [];
 

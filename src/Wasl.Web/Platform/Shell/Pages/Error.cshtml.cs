@@ -9,7 +9,7 @@ namespace Wasl.Web.Platform.Shell.Pages;
 /// <summary>Every error ends here, localized, with a reference for the help desk and never a stack trace.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
+internal sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
     public int Code { get; private set; } = 500;
     public string RequestId { get; private set; } = "";

@@ -8,7 +8,7 @@ namespace Wasl.Web.Platform.Shell.Pages;
 
 /// <summary>Language and calendar, remembered in cookies and, for signed-in people, on the account.</summary>
 [AllowAnonymous]
-public sealed class PreferencesModel(UserPreferences preferences, DateDisplay dates, TimeProvider clock) : PageModel
+internal sealed class PreferencesModel(UserPreferences preferences, DateDisplay dates, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

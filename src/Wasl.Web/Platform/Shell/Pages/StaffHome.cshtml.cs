@@ -7,7 +7,7 @@ namespace Wasl.Web.Platform.Shell.Pages;
 
 /// <summary>The staff home: the modules present in this build that the person may use.</summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class StaffHomeModel(IEnumerable<ModuleEntry> modules, IServiceProvider services, UserManager<WaslUser> users) : PageModel
+internal sealed class StaffHomeModel(IEnumerable<ModuleEntry> modules, IServiceProvider services, UserManager<WaslUser> users) : PageModel
 {
     public IReadOnlyList<ModuleEntry> Available { get; private set; } = [];
 

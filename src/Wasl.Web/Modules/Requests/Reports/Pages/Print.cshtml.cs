@@ -12,7 +12,7 @@ namespace Wasl.Web.Modules.Requests.Reports.Pages;
 /// every page. A printout is for reading: it stops at <see cref="MaxRows"/> and says so; the exports hold every row.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class PrintModel(ReportSource source, OrgAccess org, TimeProvider clock) : PageModel
+internal sealed class PrintModel(ReportSource source, OrgAccess org, TimeProvider clock) : PageModel
 {
     public const int MaxRows = 5000;
 

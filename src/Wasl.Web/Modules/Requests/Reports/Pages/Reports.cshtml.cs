@@ -17,7 +17,7 @@ namespace Wasl.Web.Modules.Requests.Reports.Pages;
 /// grouped by unit, paged by key, with a printable view and exports of every row.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-public sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 100;
 
