@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Operations;
-using Microsoft.Extensions.Options;
 
 namespace Wasl.Web.Platform.Audit;
 
