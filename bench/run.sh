@@ -20,6 +20,8 @@
 #   BENCH_OUT=bench/results/<N> where the result files go
 #   BENCH_KEEP=1                leave the cluster running at the end (prints how to stop it)
 #   BENCH_APP_ENV="K=V ..."     extra environment for the app (e.g. a rate-limit override)
+#   BENCH_AUDIT="on"            the http phase once per mode: "on off" measures the submit rate with the audit trail on and
+#                               off (Audit:Enabled) in one run; rows "http" (on) and "http-audit-off", and their ratio
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +33,7 @@ HTTP_SECONDS=${BENCH_HTTP_SECONDS:-20}
 HTTP_MAX=${BENCH_HTTP_MAX:-200000}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-20}
 PHASES=${BENCH_PHASES:-"queries http pgbench sweep"}
+AUDIT_MODES=${BENCH_AUDIT:-on}
 SWEEP_DUE=${BENCH_SWEEP_DUE:-10000}
 EXPORT_ROWS=${BENCH_EXPORT_ROWS:-100000}
 OUT=${BENCH_OUT:-$ROOT/bench/results/$N}
@@ -130,23 +133,29 @@ if [[ " $PHASES " == *" http "* ]]; then
     log "creating an API key"
     KEY=$(cd "$APP_DIR" && timeout 120 env "${APP_ENV[@]}" dotnet Wasl.Web.dll api-client create --name bench | tail -n 1 | tr -d '\r')
     [ -n "$KEY" ] || { echo "no API key printed"; exit 1; }
-    log "starting the app on 127.0.0.1:$APP_PORT"
-    (cd "$APP_DIR" && exec env "${APP_ENV[@]}" dotnet Wasl.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$WORK/app.log" 2>&1 &
-    APP_PID=$!
-    for _ in $(seq 1 120); do
-      curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null 2>&1 && break
-      kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
-      sleep 0.5
+    for AUDIT in $AUDIT_MODES; do
+      AUDIT_ENABLED=$([ "$AUDIT" = off ] && echo false || echo true)
+      KIND=$([ "$AUDIT" = off ] && echo http-audit-off || echo http)
+      log "starting the app on 127.0.0.1:$APP_PORT (audit $AUDIT)"
+      (cd "$APP_DIR" && exec env "${APP_ENV[@]}" Audit__Enabled="$AUDIT_ENABLED" dotnet Wasl.Web.dll --urls "http://127.0.0.1:$APP_PORT") >"$WORK/app.log" 2>&1 &
+      APP_PID=$!
+      for _ in $(seq 1 120); do
+        curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null 2>&1 && break
+        kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+        sleep 0.5
+      done
+      curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null || { echo "app not ready"; cat "$WORK/app.log"; exit 1; }
+      for clients in 1 16; do
+        log "HTTP submits, $clients client(s), ${HTTP_SECONDS}s, audit $AUDIT"
+        dotnet "$BENCH_DLL" load --url "http://127.0.0.1:$APP_PORT/" --key "$KEY" --conn "$CONN" --clients "$clients" \
+          --seconds "$HTTP_SECONDS" --max-requests "$HTTP_MAX" --tsv "$SUBMIT_TSV" \
+          --app-pid "$APP_PID" --pg-pid "$(head -n 1 "$PGDATA/postmaster.pid")" --hz "$HZ"
+        # The load tool writes kind "http"; a run with the audit off is marked as such.
+        [ "$KIND" = http ] || sed -i '$ s/^http\t/'"$KIND"'\t/' "$SUBMIT_TSV"
+      done
+      kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+      cat "$WORK/app.log" >>"$OUT/app.log"
     done
-    curl -fs "http://127.0.0.1:$APP_PORT/health/ready" >/dev/null || { echo "app not ready"; cat "$WORK/app.log"; exit 1; }
-    for clients in 1 16; do
-      log "HTTP submits, $clients client(s), ${HTTP_SECONDS}s"
-      dotnet "$BENCH_DLL" load --url "http://127.0.0.1:$APP_PORT/" --key "$KEY" --conn "$CONN" --clients "$clients" \
-        --seconds "$HTTP_SECONDS" --max-requests "$HTTP_MAX" --tsv "$SUBMIT_TSV" \
-        --app-pid "$APP_PID" --pg-pid "$(head -n 1 "$PGDATA/postmaster.pid")" --hz "$HZ"
-    done
-    kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
-    cp "$WORK/app.log" "$OUT/app.log"
   else
     log "HTTP: the API (POST /api/v1/requests, 'api-client create') is not in this tree yet: skipped"
     printf 'http\t-\tpending\t\t\t\t\t\t\t\t\n' >>"$SUBMIT_TSV"
@@ -221,6 +230,8 @@ fi
     END {
       for (c in h) for (q in p) if (c == q || q == 8) printf "ratio HTTP(%s clients) / pgbench(%s clients) = %.2f\n", c, q, h[c] / p[q]
     }' "$SUBMIT_TSV" | sort
+  awk -F '\t' '$1=="http" && $3!="pending" {h[$2]=$3} $1=="http-audit-off" {o[$2]=$3}
+    END { for (c in o) if (c in h) printf "audit on / off (%s clients) = %.3f (the audit costs %.1f %% of the submit rate)\n", c, h[c] / o[c], 100 * (1 - h[c] / o[c]) }' "$SUBMIT_TSV" | sort
 } >"$OUT/summary.md"
 cat "$OUT/summary.md"
 log "done: $OUT"

@@ -26,6 +26,11 @@ if (args is ["api-client", ..])
     Environment.ExitCode = await ApiClientCommand.RunAsync(app.Services, args[1..]);
     return;
 }
+if (args is ["audit", ..])
+{
+    Environment.ExitCode = await Wasl.Web.Platform.Audit.AuditCommand.RunAsync(app.Services, args[1..], Console.Out);
+    return;
+}
 app.UsePlatform();
 app.MapPlatform();
 app.MapRequestsApi();

@@ -59,10 +59,11 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         // Validate the security stamp on every request, so that any stale-cookie bug shows at once.
         builder.UseSetting("Identity:RevalidateSeconds", "0");
         builder.UseSetting("Files:Root", FilesRoot);
-        // Tests drive the deadline sweeper, the outbox dispatcher and the indicators folder themselves (settings may turn them back on).
+        // Tests drive the deadline sweeper, the outbox dispatcher, the indicators folder and the audit sealer themselves (settings may turn them back on).
         builder.UseSetting("Deadlines:SweeperEnabled", "false");
         builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
         builder.UseSetting("Indicators:FolderEnabled", "false");
+        builder.UseSetting("Audit:SealerEnabled", "false");
         // The tests of other features sign demo staff in with a password; SessionSecurityTests restore the default
         // (two-factor for every role reading beyond its unit) and prove it.
         builder.UseSetting("Identity:TwoFactor:Roles", "Administrator");

@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
 using Wasl.Web.Platform.Errors;
@@ -74,6 +75,7 @@ internal static class PlatformModule
         AddSecurity(builder);
         AddOperations(builder);
         services.AddFiles(config);
+        services.AddAudit(config);
 
         services.AddScoped<OrgAccess>();
         services.AddScoped<UnitAreas>();

@@ -22,6 +22,7 @@ internal static class RequestsModule
             o.AddDocumentTransformer<Api.RequestsApiDocument>();
         });
         builder.Services.AddScoped<RequestAccess>();
+        builder.Services.AddRequestAudit();
         builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();
         builder.Services.AddScoped<RequestAttachments>();

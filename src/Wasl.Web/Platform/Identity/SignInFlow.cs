@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 
@@ -26,7 +27,8 @@ internal sealed class SignInFlow(
     SignInManager<WaslUser> signIn,
     IOptions<DeploymentOptions> deployment,
     IWebHostEnvironment environment,
-    IPasswordHasher<WaslUser> hasher)
+    IPasswordHasher<WaslUser> hasher,
+    AuditLog audit)
 {
     // Verifying against a fixed hash when no account matches keeps failures indistinguishable by timing; it is made by
     // the application's own hasher, so it costs the same iterations as a real account's.
@@ -52,7 +54,27 @@ internal sealed class SignInFlow(
             ?? matches.FirstOrDefault(u => mobile != null && u.PhoneNumber == mobile);
     }
 
+    /// <summary>Signs in with a password; every outcome is written to the audit trail once (the account tried, never the password or the login typed).</summary>
     public async Task<(SignInOutcome Outcome, WaslUser? User)> PasswordSignInAsync(string identifier, string password, AccountKind kind, CancellationToken ct)
+    {
+        var (outcome, user) = await CheckAsync(identifier, password, kind, ct);
+        var action = outcome switch
+        {
+            SignInOutcome.Succeeded => AuditActions.SignIn,
+            SignInOutcome.LockedOut => AuditActions.SignInLockedOut,
+            SignInOutcome.RequiresTwoFactor => AuditActions.SignInPasswordAccepted,
+            SignInOutcome.MobileNotConfirmed => AuditActions.SignInMobileUnconfirmed,
+            _ => AuditActions.SignInFailed,
+        };
+        await audit.WriteAsync(new AuditRecord(action, "Account", user?.Id.ToString(), user?.HomeUnitId, new { kind = kind.ToString(), outcome = outcome.ToString() })
+        {
+            ActorId = user?.Id,
+            ActorName = user?.FullName,
+        }, ct);
+        return (outcome, user);
+    }
+
+    private async Task<(SignInOutcome Outcome, WaslUser? User)> CheckAsync(string identifier, string password, AccountKind kind, CancellationToken ct)
     {
         var user = await FindAsync(identifier, kind, ct);
         if (user is null || !user.IsActive)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
@@ -33,7 +34,8 @@ internal sealed class CallCenterModel(
     IOptions<DeploymentOptions> deployment,
     IntakeChecks checks,
     RequestAttachments attachments,
-    RequestAccess access) : PageModel
+    RequestAccess access,
+    AuditLog audit) : PageModel
 {
 
     [BindProperty(SupportsGet = true)]
@@ -133,6 +135,8 @@ internal sealed class CallCenterModel(
             .Where(r => (m != null && r.RequesterMobile == m) || (n != null && r.RequesterNationalId == n) || (Caller != null && r.RequesterId == Caller.Id))
             .OrderByDescending(r => r.Id).Take(50).Select(r => new { r.Number, r.Subject, r.Status, r.CreatedAt }).ToListAsync(ct))
             .Select(r => (r.Number, r.Subject, r.Status, r.CreatedAt))];
+        // A read of a caller's personal data by lookup: audited once per lookup shown.
+        await audit.PersonalDataLookupAsync("call-center", n, m, Earlier.Count + (Caller is null ? 0 : 1), ct);
         return (m, n);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
 
@@ -16,7 +17,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// "مدرسه" finds "مدرسة" and "اسراف" finds "إسراف".
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-internal sealed class SearchModel(RequestAccess access, RequestSearch search, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment) : PageModel
+internal sealed class SearchModel(RequestAccess access, RequestSearch search, OrgAccess org, INationalIdValidator nationalIds, IOptions<DeploymentOptions> deployment, AuditLog audit) : PageModel
 {
     public const int PageSize = 50;
 
@@ -41,6 +42,8 @@ internal sealed class SearchModel(RequestAccess access, RequestSearch search, Or
         {
             query = (await access.VisibleToStaffAsync(ct)).Where(r => (nationalId != null && r.RequesterNationalId == nationalId) || (mobile != null && r.RequesterMobile == mobile));
             Rows = await RowsAsync(query, ct);
+            // A read of requesters' personal data by lookup: audited once, with what was looked for and how many were shown.
+            await audit.PersonalDataLookupAsync("search", nationalId, mobile, Rows.Count, ct);
             // Digits that could be an identifier but are none of the visible requesters' may still be a word of a text
             // (a school's number, an invoice): then they are searched as a word.
             if (Rows.Count > 0) return Page();

@@ -6,8 +6,10 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Modules.Requests.Reports;
 
@@ -36,6 +38,9 @@ internal static class ReportExports
         var run = await source.OpenAsync(filter, ct);
         // A filter that cannot run goes back to the page, which says why (with what was typed).
         if (!run.IsValid) return Results.Redirect("/staff/reports?" + filter.ToQueryString());
+        // Audited before the first byte leaves: an export cut short was still an export.
+        await http.RequestServices.GetRequiredService<AuditLog>().WriteAsync(
+            new AuditRecord(AuditActions.Export, "Report", null, null, new { format, query = filter.ToQueryString() }), ct);
         var directory = await source.DirectoryAsync(null, ct);
         var rows = source.Rows(run.Requests).AsAsyncEnumerable();
         var columns = Columns(t);
@@ -90,47 +95,13 @@ internal static class ReportExports
         }
     }
 
-    /// <summary>UTF-8 with a byte-order mark (so spreadsheets read Arabic right), CRLF, RFC 4180 quoting, formulas neutralised.</summary>
-    public static async Task WriteCsvAsync(Stream body, IReadOnlyList<string> columns, IAsyncEnumerable<string[]> lines, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(lines);
-        await body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), ct);
-        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65536, leaveOpen: true);
-        await writer.WriteAsync(CsvLine(columns).AsMemory(), ct);
-        var count = 0;
-        await foreach (var line in lines.WithCancellation(ct))
-        {
-            await writer.WriteAsync(CsvLine(line).AsMemory(), ct);
-            // Hand a batch to the network now and then, so nothing piles up in memory.
-            if (++count % 1000 == 0) await writer.FlushAsync(ct);
-        }
-        await writer.FlushAsync(ct);
-    }
+    /// <summary>The CSV file every export writes (Platform's <see cref="CsvExport"/>: BOM, CRLF, RFC 4180, formulas neutralised).</summary>
+    public static Task WriteCsvAsync(Stream body, IReadOnlyList<string> columns, IAsyncEnumerable<string[]> lines, CancellationToken ct) =>
+        CsvExport.WriteAsync(body, columns, lines, ct);
 
-    public static string CsvLine(IReadOnlyList<string> cells)
-    {
-        ArgumentNullException.ThrowIfNull(cells);
-        var sb = new StringBuilder();
-        for (var i = 0; i < cells.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(CsvCell(cells[i]));
-        }
-        return sb.Append("\r\n").ToString();
-    }
+    public static string CsvLine(IReadOnlyList<string> cells) => CsvExport.Line(cells);
 
-    /// <summary>
-    /// One field. A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets
-    /// a leading apostrophe (CSV formula injection, OWASP); a field with a comma, quote or line break is quoted, quotes doubled.
-    /// </summary>
-    public static string CsvCell(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
-        return v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
-    }
+    public static string CsvCell(string? value) => CsvExport.Cell(value);
 
     /// <summary>
     /// A one-sheet workbook written with the SDK's SAX writer: a header row and one row of inline strings per line (an

@@ -16,7 +16,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-internal sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, OneTimeCodes codes, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInManager<WaslUser> signIn, OneTimeCodes codes, IStringLocalizer<SharedResource> t, Audit.AuditLog audit) : PageModel
 {
     /// <summary>TempData key naming the account awaiting confirmation (TempData is a data-protected cookie).</summary>
     public const string PendingUserKey = "PendingMobileUser";
@@ -68,6 +68,7 @@ internal sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInMana
         var code = Digits.StripSeparators(Digits.ToAscii(Code));
         if (user is null || !await codes.VerifyAsync(user, CodePurpose.ConfirmMobile, user.PhoneNumber!, code, ct))
         {
+            if (user is not null) await audit.WriteAsync(Attempt(user, Audit.AuditActions.SignInFailed), ct);
             ModelState.AddModelError(nameof(Code), t["ConfirmMobile.InvalidCode"]);
             return Page();
         }
@@ -75,8 +76,12 @@ internal sealed class ConfirmMobileModel(UserManager<WaslUser> users, SignInMana
         await users.UpdateAsync(user);
         TempData.Remove(PendingUserKey);
         await signIn.SignInAsync(user, isPersistent: false);
+        await audit.WriteAsync(Attempt(user, Audit.AuditActions.SignIn), ct);
         return Redirect("/account");
     }
+
+    private static Audit.AuditRecord Attempt(WaslUser user, string action) =>
+        new(action, "Account", user.Id.ToString(), null, new { kind = user.Kind.ToString(), step = "mobile-code" }) { ActorId = user.Id, ActorName = user.FullName };
 
     private async Task<(WaslUser? User, string? Decoy)> PendingAsync()
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Security;
 
@@ -13,7 +14,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 [AllowAnonymous]
 [RequireBotChallenge]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-internal sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrottle throttle, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger) : PageModel
+internal sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThrottle throttle, IStringLocalizer<SharedResource> t, ILogger<SignInModel> logger, AuditLog audit) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -33,6 +34,7 @@ internal sealed class SignInModel(SignInFlow flow, OneTimeCodes codes, SignInThr
         {
             // The password is not even checked; the refused attempt still counts and slows the next one.
             logger.LogWarning("Sign-in refused ({Refusal}) for {Kind} from {Address}", refusal, Kind, address);
+            await audit.WriteAsync(new AuditRecord(AuditActions.SignInRefused, "Account", null, null, new { kind = Kind.ToString(), refusal = refusal.ToString() }), ct);
             await throttle.WaitAsync(throttle.Fail(address, Input.Login), ct);
             // An account refused from this address answers like a wrong password (issue 11: the answer never tells that
             // an account exists); a refused address is told, since that says nothing about any account.

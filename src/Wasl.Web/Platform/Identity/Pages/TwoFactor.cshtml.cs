@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Localization;
 
 namespace Wasl.Web.Platform.Identity.Pages;
@@ -12,7 +13,7 @@ namespace Wasl.Web.Platform.Identity.Pages;
 /// <summary>The second sign-in step for staff with an authenticator app (or a recovery code).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.AuthRateLimit)]
-internal sealed class TwoFactorModel(SignInManager<WaslUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class TwoFactorModel(SignInManager<WaslUser> signIn, IStringLocalizer<SharedResource> t, AuditLog audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
@@ -37,6 +38,12 @@ internal sealed class TwoFactorModel(SignInManager<WaslUser> signIn, IStringLoca
         var result = UseRecoveryCode
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        var action = result.Succeeded ? AuditActions.SignIn : result.IsLockedOut ? AuditActions.SignInLockedOut : AuditActions.TwoFactorFailed;
+        await audit.WriteAsync(new AuditRecord(action, "Account", user.Id.ToString(), user.HomeUnitId, new { kind = user.Kind.ToString(), step = UseRecoveryCode ? "recovery-code" : "authenticator" })
+        {
+            ActorId = user.Id,
+            ActorName = user.FullName,
+        }, HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             UserPreferences.RememberFor(Response, user);

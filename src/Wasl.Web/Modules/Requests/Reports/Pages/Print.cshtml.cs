@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests.Reports.Pages;
@@ -12,7 +13,7 @@ namespace Wasl.Web.Modules.Requests.Reports.Pages;
 /// every page. A printout is for reading: it stops at <see cref="MaxRows"/> and says so; the exports hold every row.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-internal sealed class PrintModel(ReportSource source, OrgAccess org, TimeProvider clock) : PageModel
+internal sealed class PrintModel(ReportSource source, OrgAccess org, TimeProvider clock, AuditLog audit) : PageModel
 {
     public const int MaxRows = 5000;
 
@@ -36,6 +37,7 @@ internal sealed class PrintModel(ReportSource source, OrgAccess org, TimeProvide
         Rows = rows;
         Directory = await source.DirectoryAsync([.. rows.Select(r => r.UnitId).Distinct()], ct);
         GeneratedAt = clock.GetUtcNow();
+        await audit.WriteAsync(new AuditRecord(AuditActions.Print, "Report", null, null, new { rows = Rows.Count, query = Filter.ToQueryString() }), ct);
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
