@@ -76,6 +76,7 @@ public static class PlatformModule
         services.AddFiles(config);
 
         services.AddScoped<OrgAccess>();
+        services.AddScoped<References.RegistrySequences>();
         services.AddScoped<UnitAreas>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, AreasDemoData>());
         services.AddScoped<DemoData>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
@@ -32,7 +33,7 @@ public sealed class SearchModel(RequestAccess access, RequestSearch search, OrgA
         if (string.IsNullOrWhiteSpace(Q) || Q.Length > 200) return Page();
         Searched = true;
         IQueryable<Request> query;
-        if (RequestNumber.TryParse(Q, out var number))
+        if (ReferenceNumber.TryParse(Q, out var number))
         {
             var n = number.ToString();
             query = (await access.VisibleToStaffAsync(ct)).Where(r => r.Number == n);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
@@ -93,7 +94,7 @@ public sealed class TrackModel(
         Request? request = null;
         TrackingLock? attempts = null;
         var now = clock.GetUtcNow();
-        if (RequestNumber.TryParse(Number, out var parsed))
+        if (ReferenceNumber.TryParse(Number, out var parsed))
         {
             var number = parsed.ToString();
             attempts = await db.Set<TrackingLock>().SingleOrDefaultAsync(l => l.Number == number, ct);
