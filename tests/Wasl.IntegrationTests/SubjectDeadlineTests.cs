@@ -35,8 +35,12 @@ public abstract class SubjectDeadlineTests(AppFixture fixture)
 
     private Task<DateTimeOffset?> RequestDueAsync(string number) => DbAsync(db => db.Set<Request>().Where(r => r.Number == number).Select(r => r.DueAt).SingleAsync());
 
-    private Task SweepAsync() => DeadlineSweeper.TickAsync(
-        fixture.App.Services.GetRequiredService<IServiceScopeFactory>(), fixture.App.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value, CancellationToken.None);
+    /// <summary>Ticks the sweeper until no recompute job is open (each tick works one job per subject).</summary>
+    private async Task SweepAsync()
+    {
+        for (var tick = 0; tick < 10 && await DbAsync(db => db.Set<DeadlineRecomputeJob>().AnyAsync(j => j.DoneAt == null)); tick++)
+            await DeadlineSweeper.TickAsync(fixture.App.Services.GetRequiredService<IServiceScopeFactory>(), fixture.App.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value, CancellationToken.None);
+    }
 
     private static string Url(int unitId) => $"/staff/admin/units/{unitId.ToString(CultureInfo.InvariantCulture)}/calendar";
 
@@ -154,7 +158,7 @@ public sealed class TestCases
 }
 
 /// <summary>The test subject's sweep: nothing is ever due; a recompute job recomputes the cases under its unit.</summary>
-public sealed class TestCaseSweep(WaslDbContext db, WorkCalendars calendars, DeadlineRecomputes recomputes, TestCases cases, TimeProvider clock) : IDeadlineSweep
+public sealed class TestCaseSweep(WaslDbContext db, WorkCalendars calendars, TestCases cases, TimeProvider clock) : IDeadlineSweep
 {
     public const string Name = "Test.Case";
 
@@ -165,7 +169,7 @@ public sealed class TestCaseSweep(WaslDbContext db, WorkCalendars calendars, Dea
     public async Task<int> RecomputeOnceAsync(CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var job = await recomputes.ClaimAsync(Subject, ct);
+        var job = await DeadlineRecomputes.ClaimAsync(db, Subject, ct);
         if (job is null) return 0;
         var snapshot = await calendars.CurrentAsync(ct, job.Id);
         var handled = 0;

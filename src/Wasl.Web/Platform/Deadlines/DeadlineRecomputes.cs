@@ -28,10 +28,14 @@ public sealed class DeadlineRecomputes(WaslDbContext db, IEnumerable<IDeadlineSw
 
     /// <summary>
     /// Claims the oldest open job of <paramref name="subject"/> inside the caller's transaction: on PostgreSQL with
-    /// FOR UPDATE SKIP LOCKED, so another node's sweep takes another job or none.
+    /// FOR UPDATE SKIP LOCKED, so another node's sweep takes another job or none. Static: a sweep is one of the
+    /// registered subjects, so it cannot depend on this class.
     /// </summary>
-    public Task<DeadlineRecomputeJob?> ClaimAsync(string subject, CancellationToken ct) =>
-        db.Database.IsNpgsql()
+    public static Task<DeadlineRecomputeJob?> ClaimAsync(WaslDbContext db, string subject, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.IsNpgsql()
             ? db.Set<DeadlineRecomputeJob>().FromSql($"""SELECT * FROM "DeadlineRecomputeJobs" WHERE "DoneAt" IS NULL AND "Subject" = {subject} ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED""").FirstOrDefaultAsync(ct)
             : db.Set<DeadlineRecomputeJob>().Where(j => j.DoneAt == null && j.Subject == subject).OrderBy(j => j.Id).FirstOrDefaultAsync(ct);
+    }
 }

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Wasl.Web.Modules.Requests.Domain;
-using Wasl.Web.Platform.References;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
 

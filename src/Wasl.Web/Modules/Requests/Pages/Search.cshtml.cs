@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
-using Wasl.Web.Platform.References;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 

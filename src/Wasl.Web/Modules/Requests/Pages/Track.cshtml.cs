@@ -11,12 +11,12 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
-using Wasl.Web.Platform.References;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
