@@ -19,9 +19,10 @@ namespace Wasl.Tests;
 /// </summary>
 /// <remarks>
 /// <paramref name="captureCodes"/> false keeps the application's own code path (in Production: only the outbox), for
-/// tests that read codes where a person would: from the SMS gateway and the mailbox.
+/// tests that read codes where a person would: from the SMS gateway and the mailbox. <paramref name="testServices"/> adds
+/// test-only services (e.g. a second subject with deadlines).
 /// </remarks>
-public sealed class WaslAppFactory(DatabaseProvider provider, string connectionString, string environment = "Development", IDictionary<string, string?>? settings = null, bool captureCodes = true)
+public sealed class WaslAppFactory(DatabaseProvider provider, string connectionString, string environment = "Development", IDictionary<string, string?>? settings = null, bool captureCodes = true, Action<IServiceCollection>? testServices = null)
     : WebApplicationFactory<Program>
 {
     public DatabaseProvider Provider => provider;
@@ -74,6 +75,7 @@ public sealed class WaslAppFactory(DatabaseProvider provider, string connectionS
         builder.UseSetting("Deployment:TimeZone", TestClock.ZoneId);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(s => testServices?.Invoke(s));
         builder.ConfigureTestServices(services =>
         {
             if (captureCodes)

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Tests;
 
@@ -38,7 +39,7 @@ public sealed class ReportPrintTests(BrowserFixture fixture) : IClassFixture<Bro
             var at = new DateTimeOffset(2034, 2, 10, 8, 0, 0, TimeSpan.FromHours(3)).AddMinutes(i).ToUniversalTime();
             var request = new Request
             {
-                Number = RequestNumber.New("WSL", 2034).ToString(),
+                Number = ReferenceNumber.New("WSL", 2034).ToString(),
                 Type = RequestType.Complaint,
                 Subject = i == 0 ? Subject : "شكوى رقم " + i.ToString(CultureInfo.InvariantCulture),
                 Description = "وصف",

@@ -4,9 +4,10 @@ namespace Wasl.Tests;
 
 /// <summary>
 /// One running application with demo data on a fresh database of the given provider, shared by a test class;
-/// <paramref name="settings"/> are extra configuration (e.g. an SMS gateway and SMTP so notices reach the outbox).
+/// <paramref name="settings"/> are extra configuration (e.g. an SMS gateway and SMTP so notices reach the outbox);
+/// <paramref name="services"/> adds test-only services.
 /// </summary>
-public abstract class AppFixture(DatabaseProvider provider, IDictionary<string, string?>? settings = null) : IAsyncLifetime
+public abstract class AppFixture(DatabaseProvider provider, IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : IAsyncLifetime
 {
     private WaslAppFactory? _app;
 
@@ -21,7 +22,7 @@ public abstract class AppFixture(DatabaseProvider provider, IDictionary<string, 
     {
         if (provider == DatabaseProvider.PostgreSQL && TestDatabases.PostgresUnavailableReason() is not null && !TestDatabases.IsCi) return;
         var connection = await TestDatabases.CreateAsync(provider, "flows");
-        _app = new WaslAppFactory(provider, connection, settings: settings);
+        _app = new WaslAppFactory(provider, connection, settings: settings, testServices: services);
         _ = _app.Server;
     }
 

@@ -11,6 +11,7 @@ using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Tests;
 
@@ -32,7 +33,7 @@ public abstract class ReportTests(AppFixture fixture)
         var at = fixture.App.AtLocal(localTime);
         var request = new Request
         {
-            Number = RequestNumber.New("WSL", localTime.Year).ToString(),
+            Number = ReferenceNumber.New("WSL", localTime.Year).ToString(),
             Type = type,
             Subject = subject,
             Description = "وصف الطلب للتقرير.",

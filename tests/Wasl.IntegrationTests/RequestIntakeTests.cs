@@ -94,7 +94,7 @@ public abstract class RequestIntakeTests(AppFixture fixture)
         var (number, secret) = await GuestSubmitsAsync("طلب سري", "RIY-S1");
         var s = WebSession.Start(fixture.App);
         var wrong = await WebSession.ParseAsync(await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = "AAAAAAAA" }));
-        var missing = await WebSession.ParseAsync(await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = "WSL-2026-7K3Q9D1-" + new Wasl.Web.Modules.Requests.Domain.RequestNumber("WSL", 2026, "7K3Q9D1").Check, ["Secret"] = secret }));
+        var missing = await WebSession.ParseAsync(await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = "WSL-2026-7K3Q9D1-" + new Wasl.Web.Platform.References.ReferenceNumber("WSL", 2026, "7K3Q9D1").Check, ["Secret"] = secret }));
         var empty = await WebSession.ParseAsync(await s.SubmitAsync("/requests/track", new Dictionary<string, string> { ["Number"] = number, ["Secret"] = "" }));
         Assert.Null(wrong.QuerySelector("#tracked"));
         Assert.Null(missing.QuerySelector("#tracked"));

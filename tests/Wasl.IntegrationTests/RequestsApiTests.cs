@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform.Security.ApiClients;
 
 namespace Wasl.Tests;
@@ -52,7 +53,7 @@ public abstract class RequestsApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         var number = json.GetProperty("number").GetString()!;
-        Assert.True(RequestNumber.TryParse(number, out _));
+        Assert.True(ReferenceNumber.TryParse(number, out _));
         Assert.Equal(8, json.GetProperty("secret").GetString()!.Length);
         Assert.Equal("/api/v1/requests/" + number, created.Headers.Location!.OriginalString);
         Assert.Contains("/requests/track?number=" + number, json.GetProperty("trackingUrl").GetString(), StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class RequestClockTests
 
     private static RequestEvent E(EventKind kind, DateTimeOffset at, int? unit = null, string? text = null) => new() { Kind = kind, At = at, UnitId = unit, Text = text };
 
-    private static RequestClock Replay(params RequestEvent[] events) => RequestClock.Replay(events, _ => Saudi, Targets);
+    private static DeadlineClock<Importance> Replay(params RequestEvent[] events) => RequestClock.Replay(events, _ => Saudi, Targets);
 
     [Fact]
     public void Awaiting_the_requester_stops_the_clock_and_the_time_already_spent_is_kept()
@@ -67,7 +67,7 @@ public sealed class RequestClockTests
         // 2 h spent, then very important (7 h): 5 h left → Sunday 14:30 gives 4 h, Monday 07:30 + 1 h = 08:30.
         var clock = Replay(E(EventKind.Submitted, submitted), E(EventKind.Routed, submitted, 2),
             E(EventKind.ImportanceChanged, Local(11, 22, 10, 30), text: nameof(Importance.VeryImportant)));
-        Assert.Equal(Importance.VeryImportant, clock.Importance);
+        Assert.Equal(Importance.VeryImportant, clock.Level);
         Assert.Equal(Local(11, 23, 8, 30), clock.DueAt);
         // The 1 h first-answer target was already passed when the importance changed: it is due at once.
         Assert.Equal(Local(11, 22, 10, 30), clock.FirstResponseDueAt);

@@ -1,4 +1,5 @@
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.UnitTests;
 
@@ -9,9 +10,9 @@ public sealed class RequestNumberTests
     {
         for (var i = 0; i < 200; i++)
         {
-            var number = RequestNumber.New("wsl", 2026);
+            var number = ReferenceNumber.New("wsl", 2026);
             Assert.Matches("^WSL-2026-[0-9A-HJKMNP-TV-Z]{7}-[0-9A-HJKMNP-TV-Z]$", number.ToString());
-            Assert.True(RequestNumber.TryParse(number.ToString(), out var parsed));
+            Assert.True(ReferenceNumber.TryParse(number.ToString(), out var parsed));
             Assert.Equal(number, parsed);
         }
     }
@@ -19,20 +20,20 @@ public sealed class RequestNumberTests
     [Fact]
     public void Typing_slips_are_forgiven_where_they_are_unambiguous()
     {
-        var number = new RequestNumber("WSL", 2026, "7K3Q9D1");
+        var number = new ReferenceNumber("WSL", 2026, "7K3Q9D1");
         var typed = $" wsl ٢٠٢٦ 7k3q9dl {number.Check} ".ToLowerInvariant();
-        Assert.True(RequestNumber.TryParse(typed, out var parsed));
+        Assert.True(ReferenceNumber.TryParse(typed, out var parsed));
         Assert.Equal(number, parsed);
     }
 
     [Fact]
     public void A_changed_or_swapped_character_is_caught_by_the_check_character()
     {
-        var number = new RequestNumber("WSL", 2026, "7K3Q9D1").ToString();
+        var number = new ReferenceNumber("WSL", 2026, "7K3Q9D1").ToString();
         var changed = number.Replace("7K3Q9D1", "7K3Q9D2", StringComparison.Ordinal);
         var swapped = number.Replace("7K3Q9D1", "K73Q9D1", StringComparison.Ordinal);
-        Assert.False(RequestNumber.TryParse(changed, out _));
-        Assert.False(RequestNumber.TryParse(swapped, out _));
+        Assert.False(ReferenceNumber.TryParse(changed, out _));
+        Assert.False(ReferenceNumber.TryParse(swapped, out _));
     }
 
     [Theory]
@@ -41,7 +42,7 @@ public sealed class RequestNumberTests
     [InlineData("2026-000123")]
     [InlineData("WSL-2026-7K3Q9DU-0")]
     [InlineData("W-2026-7K3Q9D1-0")]
-    public void Malformed_input_is_refused(string input) => Assert.False(RequestNumber.TryParse(input, out _));
+    public void Malformed_input_is_refused(string input) => Assert.False(ReferenceNumber.TryParse(input, out _));
 }
 
 public sealed class GuestSecretTests

@@ -78,6 +78,7 @@ internal static class PlatformModule
         services.AddAudit(config);
 
         services.AddScoped<OrgAccess>();
+        services.AddScoped<References.RegistrySequences>();
         services.AddScoped<UnitAreas>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, AreasDemoData>());
         services.AddScoped<DemoData>();

@@ -7,6 +7,7 @@ using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Maps;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform.Security;
 
 namespace Wasl.Web.Modules.Requests;
@@ -67,7 +68,7 @@ internal sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<
         {
             var request = new Request
             {
-                Number = RequestNumber.New(options.Value.NumberPrefix, year).ToString(),
+                Number = ReferenceNumber.New(options.Value.NumberPrefix, year).ToString(),
                 Type = input.Type,
                 CategoryId = input.CategoryId,
                 Subject = input.Subject.Trim(),

@@ -12,9 +12,11 @@ internal static class NotificationsRegistration
         services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
         services.Configure<SmtpOptions>(config.GetSection(SmtpOptions.Section));
         services.AddSingleton<WorkCalendars>();
+        services.AddScoped<DeadlineRecomputes>();
         services.AddHostedService<DeadlineSweeper>();
 
         services.AddScoped<Notifier>();
+        services.AddScoped<Recipients.UnitRecipients>();
         services.AddScoped<UnreadNotices>();
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<SmtpEmailSender>();

@@ -8,6 +8,7 @@ using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Errors;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
 using Fields = System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, object?>>;
@@ -250,7 +251,7 @@ internal static class Open311Api
     {
         if (!Known(format)) return BadExtension(http);
         if (await ClientAsync(api_key, clients, ct) is not { } clientId) return Error(format, StatusCodes.Status403Forbidden, t["Open311.KeyRequired"]);
-        var row = RequestNumber.TryParse(id, out var number)
+        var row = ReferenceNumber.TryParse(id, out var number)
             ? (await RowsAsync(Own(db, clientId).Where(r => r.Number == number.ToString()), db, ct)).SingleOrDefault()
             : null;
         return row is null ? Error(format, StatusCodes.Status404NotFound, t["Api.NotFound"]) : await RequestsAsync(format, [row], db, ct);
@@ -267,7 +268,7 @@ internal static class Open311Api
         {
             // The list of ids overrides every other argument.
             var numbers = service_request_id.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(n => RequestNumber.TryParse(n, out var parsed) ? parsed.ToString() : null).Where(n => n is not null).Take(ListMax).ToList();
+                .Select(n => ReferenceNumber.TryParse(n, out var parsed) ? parsed.ToString() : null).Where(n => n is not null).Take(ListMax).ToList();
             return await RequestsAsync(format, await RowsAsync(query.Where(r => numbers.Contains(r.Number)).OrderByDescending(r => r.Id), db, ct), db, ct);
         }
         DateTimeOffset? start = null, end = null;

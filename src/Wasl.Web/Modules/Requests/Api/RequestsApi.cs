@@ -8,6 +8,7 @@ using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.References;
 using Wasl.Web.Platform.Security;
 using Wasl.Web.Platform.Security.ApiClients;
 
@@ -82,7 +83,7 @@ internal static class RequestsApi
     {
         var clientId = ApiKeyAuthenticationHandler.ClientId(user);
         // Another client's request and an unknown number answer the same: a number alone never reveals a request.
-        var request = RequestNumber.TryParse(number, out var parsed)
+        var request = ReferenceNumber.TryParse(number, out var parsed)
             ? await db.Set<Request>().AsNoTracking().SingleOrDefaultAsync(r => r.Number == parsed.ToString() && r.ApiClientId == clientId, ct)
             : null;
         if (request is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api.NotFound"]);

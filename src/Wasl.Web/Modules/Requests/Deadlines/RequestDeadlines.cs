@@ -11,14 +11,14 @@ internal sealed class RequestDeadlines(WorkCalendars calendars)
     public Task<WorkCalendars.Snapshot> SnapshotAsync(CancellationToken ct, long? jobId = null) => calendars.CurrentAsync(ct, jobId);
 
     /// <summary>Replays the timeline (already in order, new events last) and writes the deadline columns the queues and the sweeper read.</summary>
-    public async Task<RequestClock> RefreshAsync(Request request, IEnumerable<RequestEvent> timeline, CancellationToken ct)
+    public async Task<DeadlineClock<Importance>> RefreshAsync(Request request, IEnumerable<RequestEvent> timeline, CancellationToken ct)
     {
         var clock = Replay(await calendars.CurrentAsync(ct), request, timeline);
         Apply(request, clock);
         return clock;
     }
 
-    public static RequestClock Replay(WorkCalendars.Snapshot snapshot, Request request, IEnumerable<RequestEvent> timeline)
+    public static DeadlineClock<Importance> Replay(WorkCalendars.Snapshot snapshot, Request request, IEnumerable<RequestEvent> timeline)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(request);
@@ -26,7 +26,7 @@ internal sealed class RequestDeadlines(WorkCalendars calendars)
         return RequestClock.Replay(timeline, snapshot.For, importance => Targets(snapshot.Policy(Subject, kind, importance.ToString())));
     }
 
-    public static void Apply(Request request, RequestClock clock)
+    public static void Apply(Request request, DeadlineClock<Importance> clock)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
-using Wasl.Web.Platform.Deadlines;
 using Wasl.Web.Platform.Notifications;
+using Wasl.Web.Platform.Notifications.Recipients;
 using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests.Deadlines;
@@ -13,17 +12,9 @@ namespace Wasl.Web.Modules.Requests.Deadlines;
 /// the requester (receipt, questions, replies, resolution) by the channels they can be reached on, and the staff of a
 /// unit (its coordinators and supervisors, or the nearest level up that has some) of arrivals, warnings and escalations.
 /// </summary>
-internal sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCalendars calendars, IMemoryCache cache)
+internal sealed class RequestNotices(WaslDbContext db, Notifier notifier, UnitRecipients recipients)
 {
-    /// <summary>
-    /// Who is responsible at a unit is kept this long on each node: every submit needs it, and role changes are rare
-    /// (a new coordinator starts receiving notices within this time; preference changes too).
-    /// </summary>
-    private static readonly TimeSpan StaffCacheTime = TimeSpan.FromSeconds(30);
-
     private static readonly StaffRole[] Responsible = [StaffRole.Coordinator, StaffRole.Supervisor];
-    private readonly Dictionary<int, List<NoticeRecipient>> _staff = [];
-    private readonly Dictionary<Guid, NoticeRecipient?> _users = [];
 
     public static string RequesterLink(Request r) => "/requests/track?number=" + Uri.EscapeDataString(r.Number);
 
@@ -55,14 +46,10 @@ internal sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCa
     public async Task ToStaffAsync(Request r, int unitId, string template, bool critical, Guid? alsoUser, CancellationToken ct, params string[] extra)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var recipients = new List<NoticeRecipient>(await StaffOfAsync(unitId, ct));
-        if (alsoUser is { } extraUser && recipients.All(x => x.UserId != extraUser))
-        {
-            if (!_users.ContainsKey(extraUser)) await PreloadAsync([], [extraUser], ct);
-            if (_users[extraUser] is { } u) recipients.Add(u);
-        }
-        if (recipients.Count == 0) return;
-        notifier.Add(new Notice(Key(r, template + ":" + unitId), template, critical, StaffLink(r), [r.Number, r.Subject, .. extra]), recipients);
+        var told = new List<NoticeRecipient>(await StaffOfAsync(unitId, ct));
+        if (alsoUser is { } extraUser && told.All(x => x.UserId != extraUser) && await recipients.UserAsync(extraUser, ct) is { } u) told.Add(u);
+        if (told.Count == 0) return;
+        notifier.Add(new Notice(Key(r, template + ":" + unitId), template, critical, StaffLink(r), [r.Number, r.Subject, .. extra]), told);
     }
 
     /// <summary>The notices a timeline event gives rise to (the request is already changed and its version bumped).</summary>
@@ -106,16 +93,8 @@ internal sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCa
         return t.Length <= 300 ? t : t[..300] + "…";
     }
 
-    /// <summary>
-    /// Coordinators and supervisors holding their role at the unit itself, else at the nearest ancestor that has any.
-    /// The chain of ancestors comes from the calendar snapshot's tree (in memory): one query finds the holders of the
-    /// whole chain, and answers for every unit on it.
-    /// </summary>
-    private async Task<List<NoticeRecipient>> StaffOfAsync(int unitId, CancellationToken ct)
-    {
-        if (!_staff.ContainsKey(unitId)) await PreloadAsync([unitId], [], ct);
-        return _staff[unitId];
-    }
+    /// <summary>Coordinators and supervisors holding their role at the unit itself, else at the nearest ancestor that has any.</summary>
+    private Task<IReadOnlyList<NoticeRecipient>> StaffOfAsync(int unitId, CancellationToken ct) => recipients.AtUnitAsync(unitId, Responsible, ct);
 
     /// <summary>Whether two units answer to the same responsible staff (a unit without its own falls back to its parent's).</summary>
     public async Task<bool> SameStaffAsync(int unitA, int unitB, CancellationToken ct)
@@ -126,48 +105,5 @@ internal sealed class RequestNotices(WaslDbContext db, Notifier notifier, WorkCa
     }
 
     /// <summary>Loads, in at most two queries, the responsible staff of these units and these people: the sweeper calls it once per batch.</summary>
-    public async Task PreloadAsync(IEnumerable<int> unitIds, IEnumerable<Guid> userIds, CancellationToken ct)
-    {
-        var units = new List<int>();
-        foreach (var u in unitIds.Distinct())
-        {
-            if (_staff.ContainsKey(u)) continue;
-            if (cache.TryGetValue(StaffKey(u), out List<NoticeRecipient>? known) && known is not null) _staff[u] = known;
-            else units.Add(u);
-        }
-        if (units.Count > 0)
-        {
-            var snapshot = await calendars.CurrentAsync(ct);
-            var chains = units.ToDictionary(u => u, u => Chain(snapshot, u));
-            var all = chains.Values.SelectMany(c => c).Distinct().ToList();
-            var holders = (await db.RoleAssignments.AsNoTracking()
-                    .Where(a => all.Contains(a.UnitId) && Responsible.Contains(a.Role))
-                    .Join(db.Users.Where(x => x.IsActive), a => a.UserId, x => x.Id,
-                        (a, x) => new { a.UnitId, Recipient = new NoticeRecipient(x.Id, x.Email, x.PhoneNumber, x.PreferredLanguage, x.EmailNotices, x.SmsNotices) })
-                    .ToListAsync(ct))
-                .GroupBy(h => h.UnitId)
-                .ToDictionary(g => g.Key, g => g.Select(h => h.Recipient).DistinctBy(r => r.UserId).ToList());
-            foreach (var (unit, chain) in chains)
-            {
-                _staff[unit] = chain.Select(u => holders.GetValueOrDefault(u)).FirstOrDefault(h => h is { Count: > 0 }) ?? [];
-                cache.Set(StaffKey(unit), _staff[unit], StaffCacheTime);
-            }
-        }
-        var users = userIds.Where(u => !_users.ContainsKey(u)).Distinct().ToList();
-        if (users.Count > 0)
-        {
-            var found = await db.Users.AsNoTracking().Where(x => users.Contains(x.Id) && x.IsActive)
-                .Select(x => new NoticeRecipient(x.Id, x.Email, x.PhoneNumber, x.PreferredLanguage, x.EmailNotices, x.SmsNotices)).ToListAsync(ct);
-            foreach (var u in users) _users[u] = found.FirstOrDefault(f => f.UserId == u);
-        }
-    }
-
-    private static string StaffKey(int unitId) => "request-notices:staff:" + unitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static List<int> Chain(WorkCalendars.Snapshot snapshot, int unitId)
-    {
-        var chain = new List<int>();
-        for (int? u = unitId; u is { } id && chain.Count < 64; u = snapshot.ParentOf(id)) chain.Add(id);
-        return chain;
-    }
+    public Task PreloadAsync(IEnumerable<int> unitIds, IEnumerable<Guid> userIds, CancellationToken ct) => recipients.PreloadAsync(unitIds, Responsible, userIds, ct);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Web.Modules.Requests.Domain;
 
@@ -16,7 +17,7 @@ internal static class GuestSecret
     public static string New()
     {
         Span<char> chars = stackalloc char[Length];
-        for (var i = 0; i < chars.Length; i++) chars[i] = RequestNumber.Alphabet[RandomNumberGenerator.GetInt32(RequestNumber.Alphabet.Length)];
+        for (var i = 0; i < chars.Length; i++) chars[i] = ReferenceNumber.Alphabet[RandomNumberGenerator.GetInt32(ReferenceNumber.Alphabet.Length)];
         return new string(chars);
     }
 

@@ -20,7 +20,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// and a recompute job for the whole tree in one transaction, so running requests get deadlines under the new targets.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-internal sealed class DeadlinePoliciesModel(WaslDbContext db, OrgAccess org, WorkCalendars calendars, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class DeadlinePoliciesModel(WaslDbContext db, OrgAccess org, WorkCalendars calendars, DeadlineRecomputes recomputes, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Targets beyond this many hours (over a year of working days) are typing slips.</summary>
     public const int MaxHours = 9999;
@@ -79,7 +79,7 @@ internal sealed class DeadlinePoliciesModel(WaslDbContext db, OrgAccess org, Wor
         }
         // Targets apply everywhere: the whole tree's running requests are recomputed, a batch at a time.
         foreach (var root in await db.Units.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).ToListAsync(ct))
-            db.Add(new DeadlineRecomputeJob { Subject = RequestDeadlines.Subject, UnitId = root, CreatedAt = now });
+            recomputes.Queue(RequestDeadlines.Subject, root, now);
         try
         {
             // One SaveChanges is one transaction: the twelve rows and their job are stored together or not at all.

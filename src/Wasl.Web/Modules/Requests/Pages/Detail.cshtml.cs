@@ -8,6 +8,7 @@ using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Deadlines;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
@@ -31,7 +32,7 @@ internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbCon
     public IReadOnlyList<AttachmentView> Attachments { get; private set; } = [];
 
     /// <summary>The request's clock as of now, replayed from its timeline, and what staff see of it.</summary>
-    public RequestClock Clock { get; private set; } = null!;
+    public DeadlineClock<Importance> Clock { get; private set; } = null!;
     public DeadlineView Deadline { get; private set; } = null!;
 
     /// <summary>Files for a public reply (the requester sees them) or an internal note (staff only).</summary>

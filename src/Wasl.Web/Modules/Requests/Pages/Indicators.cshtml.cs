@@ -11,6 +11,7 @@ using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Periods;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
@@ -48,12 +49,12 @@ internal sealed class IndicatorsModel(OrgAccess org, ReportSource source, DateDi
         if (!await org.HasAnyAsync(OrgRight.View, ct)) return Forbid();
         // Only what the indicators answer: period, unit, type, category (the drill-down adds the rest).
         var asked = ReportFilter.FromQuery(Request.Query);
-        Filter = new ReportFilter { From = asked.From, To = asked.To, Month = asked.Month, HMonth = asked.HMonth, Year = asked.Year, HYear = asked.HYear, UnitId = asked.UnitId, Type = asked.Type, CategoryId = asked.CategoryId };
+        Filter = new ReportFilter { Period = asked.Period, UnitId = asked.UnitId, Type = asked.Type, CategoryId = asked.CategoryId };
         var today = source.Today;
         var visibleUnits = await org.VisibleUnitsAsync(OrgRight.View, ct);
         Units = await RequestLists.UnitChoicesAsync(visibleUnits, ct);
         Categories = await RequestLists.CategoriesAsync(db, ct);
-        Period = PeriodChoices.For(Filter, today, t);
+        Period = PeriodChoices.For(Filter.Period, today, t);
         Errors = Filter.Validate(today);
         if (Errors.Count > 0 || !Filter.TryResolvePeriod(today, out var from, out var to, out _)) return Page();
         (From, To) = (from, to);

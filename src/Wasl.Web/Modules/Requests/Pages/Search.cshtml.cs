@@ -8,6 +8,7 @@ using Wasl.Web.Platform;
 using Wasl.Web.Platform.Audit;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
@@ -33,7 +34,7 @@ internal sealed class SearchModel(RequestAccess access, RequestSearch search, Or
         if (string.IsNullOrWhiteSpace(Q) || Q.Length > 200) return Page();
         Searched = true;
         IQueryable<Request> query;
-        if (RequestNumber.TryParse(Q, out var number))
+        if (ReferenceNumber.TryParse(Q, out var number))
         {
             var n = number.ToString();
             query = (await access.VisibleToStaffAsync(ct)).Where(r => r.Number == n);

@@ -16,6 +16,7 @@ using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
+using Wasl.Web.Platform.References;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
@@ -93,7 +94,7 @@ internal sealed class TrackModel(
         Request? request = null;
         TrackingLock? attempts = null;
         var now = clock.GetUtcNow();
-        if (RequestNumber.TryParse(Number, out var parsed))
+        if (ReferenceNumber.TryParse(Number, out var parsed))
         {
             var number = parsed.ToString();
             attempts = await db.Set<TrackingLock>().SingleOrDefaultAsync(l => l.Number == number, ct);

@@ -3,31 +3,34 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
-using Wasl.Web.Platform.Deadlines;
-using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Periods;
 
 namespace Wasl.Web.Modules.Requests.Reports;
 
 /// <summary>
 /// What a report (seed 004 §3.1, "by period and type of request") selects, read from the query string so a link,
-/// a next page, a print view and an export all carry the same filter. The period is one of: <c>from</c>/<c>to</c>
-/// (ISO days, inclusive), <c>month</c> (Gregorian yyyy-MM), <c>hmonth</c> (Umm al-Qura yyyy-MM), <c>year</c> or
-/// <c>hyear</c>; days are days of the deployment's time zone. Values are kept as typed (to redisplay the form) and
-/// checked by <see cref="Validate"/>, which returns message keys rather than throwing.
+/// a next page, a print view and an export all carry the same filter. The period is Platform's <see cref="PeriodFilter"/>
+/// (a range of days, a Gregorian, Umm al-Qura or Solar Hijri month or year). Values are kept as typed (to redisplay
+/// the form) and checked by <see cref="Validate"/>, which returns message keys rather than throwing.
 /// </summary>
 internal sealed class ReportFilter
 {
     /// <summary>A longer period is refused: a report is read by people, and five years is already an archive.</summary>
-    public const int MaxDays = (5 * 366) + 1;
+    public const int MaxDays = PeriodFilter.MaxDays;
 
-    public string? From { get; init; }
-    public string? To { get; init; }
-    public string? Month { get; init; }
-    public string? HMonth { get; init; }
-    public string? Year { get; init; }
-    public string? HYear { get; init; }
+    /// <summary>The period part of the filter (the fields below read and write it).</summary>
+    public PeriodFilter Period { get; init; } = new();
+
+    public string? From { get => Period.From; init => Period = Period with { From = value }; }
+    public string? To { get => Period.To; init => Period = Period with { To = value }; }
+    public string? Month { get => Period.Month; init => Period = Period with { Month = value }; }
+    public string? HMonth { get => Period.HMonth; init => Period = Period with { HMonth = value }; }
+    public string? SMonth { get => Period.SMonth; init => Period = Period with { SMonth = value }; }
+    public string? Year { get => Period.Year; init => Period = Period with { Year = value }; }
+    public string? HYear { get => Period.HYear; init => Period = Period with { HYear = value }; }
+    public string? SYear { get => Period.SYear; init => Period = Period with { SYear = value }; }
     public string? UnitId { get; init; }
     public string? Type { get; init; }
     public string? CategoryId { get; init; }
@@ -49,12 +52,7 @@ internal sealed class ReportFilter
         string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
         return new ReportFilter
         {
-            From = Get("from"),
-            To = Get("to"),
-            Month = Get("month"),
-            HMonth = Get("hmonth"),
-            Year = Get("year"),
-            HYear = Get("hyear"),
+            Period = PeriodFilter.FromQuery(query),
             UnitId = Get("unitId"),
             Type = Get("type"),
             CategoryId = Get("categoryId"),
@@ -69,18 +67,13 @@ internal sealed class ReportFilter
     public string ToQueryString()
     {
         var sb = new StringBuilder();
+        Period.AppendQuery(sb);
         void Add(string key, string? value)
         {
             if (string.IsNullOrWhiteSpace(value)) return;
             if (sb.Length > 0) sb.Append('&');
             sb.Append(key).Append('=').Append(Uri.EscapeDataString(value));
         }
-        Add("from", From);
-        Add("to", To);
-        Add("month", Month);
-        Add("hmonth", HMonth);
-        Add("year", Year);
-        Add("hyear", HYear);
         Add("unitId", UnitId);
         Add("type", Type);
         Add("categoryId", CategoryId);
@@ -119,83 +112,11 @@ internal sealed class ReportFilter
         return errors;
     }
 
-    /// <summary>
-    /// The period as inclusive days. Nothing given means the current Gregorian month up to <paramref name="today"/>.
-    /// Native digits (Arabic-Indic, Persian) are read as their ASCII values; parsing is always invariant and Gregorian
-    /// for the Gregorian forms, whatever the current culture (ar-SA would read Umm al-Qura, fa-IR Solar Hijri).
-    /// </summary>
-    public bool TryResolvePeriod(DateOnly today, out DateOnly from, out DateOnly to, out string? errorKey)
-    {
-        from = to = default;
-        errorKey = null;
-        var forms = (From is not null || To is not null ? 1 : 0) + (Month is not null ? 1 : 0) + (HMonth is not null ? 1 : 0) + (Year is not null ? 1 : 0) + (HYear is not null ? 1 : 0);
-        if (forms > 1)
-        {
-            errorKey = "Reports.Error.OnePeriod";
-            return false;
-        }
-        bool ok;
-        if (From is not null || To is not null)
-        {
-            if (From is null || To is null)
-            {
-                errorKey = "Reports.Error.PeriodIncomplete";
-                return false;
-            }
-            ok = TryParseDay(From, out from) & TryParseDay(To, out to);
-            if (!ok) errorKey = "Reports.Error.Date";
-        }
-        else if (Month is not null)
-        {
-            ok = TryParseYearMonth(Month, out var y, out var m) && TryGregorianMonth(y, m, out from, out to);
-            if (!ok) errorKey = "Reports.Error.Month";
-        }
-        else if (HMonth is not null)
-        {
-            ok = TryParseYearMonth(HMonth, out var y, out var m) && TryHijriMonth(y, m, out from, out to);
-            if (!ok) errorKey = "Reports.Error.HijriMonth";
-        }
-        else if (Year is not null)
-        {
-            ok = TryParseYear(Year, out var y) && TryGregorianMonth(y, 1, out from, out _) && TryGregorianMonth(y, 12, out _, out to);
-            if (!ok) errorKey = "Reports.Error.Year";
-        }
-        else if (HYear is not null)
-        {
-            ok = TryParseYear(HYear, out var y) && TryHijriMonth(y, 1, out from, out _) && TryHijriMonth(y, 12, out _, out to);
-            if (!ok) errorKey = "Reports.Error.HijriYear";
-        }
-        else
-        {
-            from = new DateOnly(today.Year, today.Month, 1);
-            to = today;
-            return true;
-        }
-        if (!ok) return false;
-        if (from > to)
-        {
-            errorKey = "Reports.Error.FromAfterTo";
-            return false;
-        }
-        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
-        {
-            errorKey = "Reports.Error.TooLong";
-            return false;
-        }
-        return true;
-    }
+    /// <summary>The period as inclusive days (see <see cref="PeriodFilter.TryResolve"/>); nothing given means this Gregorian month so far.</summary>
+    public bool TryResolvePeriod(DateOnly today, out DateOnly from, out DateOnly to, out string? errorKey) => Period.TryResolve(today, out from, out to, out errorKey);
 
     /// <summary>The inclusive days as a half-open UTC range [start, end) on the deployment's clock.</summary>
-    public static (DateTimeOffset Start, DateTimeOffset End) ToUtcRange(DateOnly from, DateOnly to, TimeZoneInfo zone) =>
-        (StartOfDay(from, zone), StartOfDay(to.AddDays(1), zone));
-
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // Where a clock jumps forward at midnight, the day starts at the first instant that exists.
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
+    public static (DateTimeOffset Start, DateTimeOffset End) ToUtcRange(DateOnly from, DateOnly to, TimeZoneInfo zone) => PeriodFilter.ToUtcRange(from, to, zone);
 
     /// <summary>
     /// The filter applied to requests already limited to what the staff member may see
@@ -265,47 +186,6 @@ internal sealed class ReportFilter
             query = query.Where(r => r.SatisfactionScore == score);
         }
         return query;
-    }
-
-    private static bool TryParseDay(string text, out DateOnly day) =>
-        DateOnly.TryParseExact(Digits.ToAscii(text), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && InRange(day.Year);
-
-    private static bool TryParseYearMonth(string text, out int year, out int month)
-    {
-        year = month = 0;
-        var s = Digits.ToAscii(text);
-        return s.Length == 7 && s[4] == '-' && Digits.IsAsciiDigits(s.AsSpan(0, 4)) && Digits.IsAsciiDigits(s.AsSpan(5, 2))
-            && int.TryParse(s.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year)
-            && int.TryParse(s.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out month);
-    }
-
-    private static bool TryParseYear(string text, out int year)
-    {
-        year = 0;
-        var s = Digits.ToAscii(text);
-        return s.Length == 4 && Digits.IsAsciiDigits(s) && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out year);
-    }
-
-    /// <summary>Years a report can mean; the bounds keep every conversion (time zones, Umm al-Qura) far from its limits.</summary>
-    private static bool InRange(int gregorianYear) => gregorianYear is >= 1950 and <= 2070;
-
-    private static bool TryGregorianMonth(int year, int month, out DateOnly first, out DateOnly last)
-    {
-        first = last = default;
-        if (!InRange(year) || month is < 1 or > 12) return false;
-        first = new DateOnly(year, month, 1);
-        last = first.AddMonths(1).AddDays(-1);
-        return true;
-    }
-
-    private static bool TryHijriMonth(int year, int month, out DateOnly first, out DateOnly last)
-    {
-        last = default;
-        if (!HijriDates.TryToGregorian(CalendarPreference.UmAlQura, year, month, 1, out first)) return false;
-        // An Umm al-Qura month has 29 or 30 days; the day that exists is the last.
-        if (!HijriDates.TryToGregorian(CalendarPreference.UmAlQura, year, month, 30, out last)
-            && !HijriDates.TryToGregorian(CalendarPreference.UmAlQura, year, month, 29, out last)) return false;
-        return InRange(first.Year) && InRange(last.Year);
     }
 
     private static int? ParseId(string? text)

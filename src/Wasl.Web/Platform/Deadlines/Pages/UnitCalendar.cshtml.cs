@@ -15,15 +15,13 @@ namespace Wasl.Web.Platform.Deadlines.Pages;
 /// <summary>
 /// A unit's working calendar: whether it has its own or follows an ancestor's (or the deployment's), its week, its
 /// seasons and its holidays. Administrators of the unit's subtree change it; for anyone else the page does not exist.
-/// Every change is saved together with a recompute job, so running requests under the unit get deadlines in the new
-/// calendar (the sweeper works through them) and nothing is ever saved without its job.
+/// Every change is saved together with a recompute job for every subject with deadlines (requests, and every module
+/// that registers a sweep), so running items under the unit get deadlines in the new calendar (each subject's sweep works
+/// through them) and nothing is ever saved without its jobs.
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
-internal sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, WorkCalendars calendars, IOptions<DeploymentOptions> deployment, DateDisplay dates, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+internal sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, WorkCalendars calendars, DeadlineRecomputes recomputes, IOptions<DeploymentOptions> deployment, DateDisplay dates, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>Requests are the only items with deadlines so far; each subject's sweep claims only its own jobs.</summary>
-    public const string Subject = "Request";
-
     /// <summary>Holidays are expanded day by day in the calendar snapshot: a typing slip must not become ten years of them.</summary>
     public const int MaxHolidayDays = 60;
     public const int MaxSeasonDays = 366;
@@ -254,14 +252,14 @@ internal sealed class UnitCalendarModel(WaslDbContext db, OrgAccess access, Work
     }
 
     /// <summary>
-    /// Saves the pending change with a job that recomputes the deadlines of running requests under the unit. One
-    /// SaveChanges is one transaction: the change and its job are stored together or not at all.
+    /// Saves the pending change with a job per subject that recomputes the deadlines of running items under the unit.
+    /// One SaveChanges is one transaction: the change and its jobs are stored together or not at all.
     /// </summary>
     private async Task<bool> SaveWithRecomputeAsync(UnitCalendar? touched, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (touched is not null) touched.UpdatedAt = now;
-        db.Add(new DeadlineRecomputeJob { Subject = Subject, UnitId = Unit.Id, CreatedAt = now });
+        recomputes.QueueForEverySubject(Unit.Id, now);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -9,6 +9,7 @@ using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Periods;
 
 namespace Wasl.Web.Modules.Requests.Reports.Pages;
 
@@ -38,9 +39,7 @@ internal sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbCon
 
     public IReadOnlyList<(int Id, string Name, int Depth)> Units { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name, bool IsSub)> Categories { get; private set; } = [];
-    public IReadOnlyList<(string Value, string Label)> HijriMonths { get; private set; } = [];
-    public IReadOnlyList<int> Years { get; private set; } = [];
-    public IReadOnlyList<int> HijriYears { get; private set; } = [];
+    public PeriodChoices Period { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -79,6 +78,8 @@ internal sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbCon
         "Reports.Error.HijriMonth" => "hmonth",
         "Reports.Error.Year" => "year",
         "Reports.Error.HijriYear" => "hyear",
+        "Reports.Error.SolarMonth" => "smonth",
+        "Reports.Error.SolarYear" => "syear",
         "Reports.Error.Unit" => "unitId",
         "Reports.Error.Type" => "type",
         "Reports.Error.Category" => "categoryId",
@@ -95,7 +96,6 @@ internal sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbCon
             .OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.ParentId != null).ThenBy(c => c.Name)
             .Select(c => new { c.Id, c.Name, c.ParentId }).Take(500).ToListAsync(ct);
         Categories = [.. categories.Select(c => (c.Id, c.Name, c.ParentId != null))];
-        var choices = PeriodChoices.For(Filter, source.Today, t);
-        (HijriMonths, Years, HijriYears) = (choices.HijriMonths, choices.Years, choices.HijriYears);
+        Period = PeriodChoices.For(Filter.Period, source.Today, t);
     }
 }
