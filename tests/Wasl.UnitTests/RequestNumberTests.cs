@@ -1,4 +1,5 @@
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Tracking;
 
 namespace Wasl.UnitTests;
 

@@ -13,7 +13,7 @@ namespace Wasl.Web.Modules.Requests.Domain;
 /// </summary>
 internal readonly record struct RequestNumber(string Prefix, int Year, string Random)
 {
-    internal const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    internal const string Alphabet = Platform.Tracking.GuestSecret.Alphabet;
     public const int RandomLength = 7;
 
     public char Check
