@@ -25,7 +25,6 @@ public static class RequestsModule
         builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();
         builder.Services.AddScoped<RequestActions>();
-        builder.Services.AddScoped<RequestAttachmentOwner>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<Platform.Attachments.IAttachmentOwner, RequestAttachmentOwner>());
         builder.Services.AddScoped<RequestDeadlines>();
         builder.Services.AddScoped<RequestNotices>();

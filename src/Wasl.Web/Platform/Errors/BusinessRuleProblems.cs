@@ -14,7 +14,8 @@ internal sealed class BusinessRuleProblems(IStringLocalizer<SharedResource> t) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BusinessRuleException rule || httpContext.Response.HasStarted) return false;
+        // Pages map rules to their form themselves (BusinessRules.AddTo); one that escapes a page is a defect for the error page.
+        if (exception is not BusinessRuleException rule || httpContext.Response.HasStarted || !PlatformModule.IsApi(httpContext.Request)) return false;
         await TypedResults.ValidationProblem(BusinessRules.Errors(rule, t), title: t["Api.ValidationTitle"]).ExecuteAsync(httpContext);
         return true;
     }
