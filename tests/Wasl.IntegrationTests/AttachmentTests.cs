@@ -277,6 +277,8 @@ public abstract class AttachmentTests(AppFixture fixture)
         // Guessing: a random id, the sequential id, another spelling of a real id, a path.
         foreach (var guess in new[] { Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), stored[0].Id.ToString(CultureInfo.InvariantCulture), stored[0].PublicId.ToUpperInvariant(), stored[0].StorageKey, "..%2F..%2Fappsettings.json" })
             await NotFound(riyadh, $"/requests/attachments/{guess}", "staff guessing");
+        // A real id under a segment no module owns: the file is only ever served through its owner's check.
+        await NotFound(riyadh, url["internal-memo.pdf"].Replace("/requests/", "/letters/", StringComparison.Ordinal), "staff under another module's address");
     }
 
     [SkippableFact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Modules.Requests.Indicators;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Errors;
 using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Tests;
@@ -156,7 +157,7 @@ public abstract class IndicatorTests(AppFixture fixture)
                 }
                 r.Version++;
             }
-            catch (RequestRuleException)
+            catch (BusinessRuleException)
             {
                 // Not allowed in its state: nothing changed.
             }

@@ -1,5 +1,6 @@
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.References;
+using Wasl.Web.Platform.Tracking;
 
 namespace Wasl.UnitTests;
 

@@ -1,4 +1,6 @@
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Errors;
+using Wasl.Web.Platform.Tracking;
 
 namespace Wasl.UnitTests;
 
@@ -8,7 +10,7 @@ public sealed class RequestRulesTests
 
     private static Request NewRequest() => new() { UnitId = 10, Status = RequestStatus.New };
 
-    private static string Rule(Action act) => Assert.Throws<RequestRuleException>(act).MessageKey;
+    private static string Rule(Action act) => Assert.Throws<BusinessRuleException>(act).MessageKey;
 
     [Fact]
     public void Taking_a_new_request_puts_it_under_study_with_an_assignee()
@@ -101,7 +103,7 @@ public sealed class TrackingLockTests
     [Fact]
     public void The_fifth_failure_locks_for_fifteen_minutes_then_counting_starts_again()
     {
-        var attempts = new TrackingLock { Number = "WSL-2026-7K3Q9D1-X" };
+        var attempts = new TrackingLock { Subject = "Request", Number = "WSL-2026-7K3Q9D1-X" };
         for (var i = 0; i < 4; i++) Assert.False(attempts.Fail(Noon));
         Assert.True(attempts.Fail(Noon));
         Assert.True(attempts.IsLocked(Noon.AddMinutes(14)));

@@ -79,6 +79,9 @@ internal static class PlatformModule
 
         services.AddScoped<OrgAccess>();
         services.AddScoped<References.RegistrySequences>();
+        services.AddScoped<Timeline.Timelines>();
+        services.AddScoped<Attachments.AttachmentUploads>();
+        services.AddScoped<Tracking.GuestTracking>();
         services.AddScoped<UnitAreas>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDemoDataContributor, AreasDemoData>());
         services.AddScoped<DemoData>();
@@ -350,6 +353,7 @@ internal static class PlatformModule
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<ApiKeyOpenApi>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Localize);
+        builder.Services.AddExceptionHandler<BusinessRuleProblems>();
         // Unreadable API input is a 400 ProblemDetails in every environment, never an exception page.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
     }

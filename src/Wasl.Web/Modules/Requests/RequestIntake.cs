@@ -1,14 +1,15 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
+using Wasl.Web.Platform.Attachments;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Maps;
 using Wasl.Web.Platform.Organization;
 using Wasl.Web.Platform.References;
 using Wasl.Web.Platform.Security;
+using Wasl.Web.Platform.Tracking;
 
 namespace Wasl.Web.Modules.Requests;
 
@@ -46,7 +47,7 @@ internal sealed record SubmittedRequest(long Id, string Number, string? GuestSec
 /// Creates requests: numbers them, routes them, hashes the guest secret, and writes the request with its first
 /// timeline events in one transaction, so nothing half-written is ever left behind.
 /// </summary>
-internal sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, DateDisplay dates, RequestDeadlines deadlines, RequestNotices notices)
+internal sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<RequestsOptions> options, PlatformSecrets secrets, TimeProvider clock, DateDisplay dates, RequestActions actions)
 {
     public Task<SubmittedRequest> SubmitAsync(SubmitRequest input, CancellationToken ct) => SubmitAsync(input, null, ct);
 
@@ -102,13 +103,10 @@ internal sealed class RequestIntake(WaslDbContext db, UnitAreas areas, IOptions<
             {
                 db.Add(request);
                 await db.SaveChangesAsync(ct);
-                var submitted = new RequestEvent { RequestId = request.Id, Kind = EventKind.Submitted, IsPublic = true, ActorId = input.RequesterId, At = now };
-                var routed = new RequestEvent { RequestId = request.Id, Kind = EventKind.Routed, IsPublic = true, UnitId = unitId, At = now };
-                db.AddRange(submitted, routed);
-                files?.AddTo(db, request.Id, submitted, isPublic: true, now);
+                var submitted = new RequestEvent { Kind = EventKind.Submitted, IsPublic = true, ActorId = input.RequesterId, At = now };
+                var routed = new RequestEvent { Kind = EventKind.Routed, IsPublic = true, UnitId = unitId, At = now };
                 // The clock starts with the request, and the receipt goes out with it (same transaction).
-                await deadlines.RefreshAsync(request, [submitted, routed], ct);
-                await notices.AfterAsync(request, EventKind.Submitted, null, ct);
+                await actions.RecordSubmittedAsync(request, [submitted, routed], files, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return new SubmittedRequest(request.Id, request.Number, secret, unitId);

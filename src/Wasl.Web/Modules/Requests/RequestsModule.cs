@@ -25,7 +25,8 @@ internal static class RequestsModule
         builder.Services.AddRequestAudit();
         builder.Services.AddScoped<RequestSearch>();
         builder.Services.AddScoped<IntakeChecks>();
-        builder.Services.AddScoped<RequestAttachments>();
+        builder.Services.AddScoped<RequestActions>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<Platform.Attachments.IAttachmentOwner, RequestAttachmentOwner>());
         builder.Services.AddScoped<RequestDeadlines>();
         builder.Services.AddScoped<RequestNotices>();
         builder.Services.AddScoped<Reports.ReportSource>();

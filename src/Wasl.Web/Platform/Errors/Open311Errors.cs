@@ -118,6 +118,14 @@ internal sealed class Open311ErrorMiddleware(RequestDelegate next, ILogger<Open3
             status = http.Response.StatusCode;
             if (http.Response.HasStarted || status < 400 || http.Response.ContentLength is not null || !string.IsNullOrEmpty(http.Response.ContentType)) return;
         }
+        catch (BusinessRuleException rule) when (!http.Response.HasStarted)
+        {
+            // A rule that said no is the client's error, told in its language like any refused field.
+            http.Response.Clear();
+            var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+            await Open311Errors.WriteAsync(http, StatusCodes.Status400BadRequest, [.. BusinessRules.Errors(rule, t).Values.SelectMany(m => m).Select(m => ("400", m))]);
+            return;
+        }
         catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;

@@ -15,7 +15,7 @@ namespace Wasl.Web.Platform.References;
 /// </summary>
 internal readonly record struct ReferenceNumber(string Prefix, int Year, string Random)
 {
-    internal const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    internal const string Alphabet = Platform.Tracking.GuestSecret.Alphabet;
     public const int RandomLength = 7;
 
     public char Check

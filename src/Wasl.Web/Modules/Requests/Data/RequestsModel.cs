@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Timeline;
 
 namespace Wasl.Web.Modules.Requests.Data;
 
@@ -63,15 +64,8 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
 
 internal sealed class RequestEventConfiguration : IEntityTypeConfiguration<RequestEvent>
 {
-    public void Configure(EntityTypeBuilder<RequestEvent> b)
-    {
-        b.ToTable("RequestEvents");
-        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(24);
-        b.Property(e => e.Text).HasMaxLength(8000);
-        b.Property(e => e.ActorPosition).HasMaxLength(200);
-        b.HasIndex(e => new { e.RequestId, e.Id });
-        b.HasOne<Request>().WithMany().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Restrict);
-    }
+    public void Configure(EntityTypeBuilder<RequestEvent> b) =>
+        TimelineEvents.Configure<RequestEvent, EventKind, Request>(b, "RequestEvents", e => e.RequestId);
 }
 
 internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
@@ -88,15 +82,5 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.HasOne<Unit>().WithMany().HasForeignKey(c => c.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(c => c.ResponsibleUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class TrackingLockConfiguration : IEntityTypeConfiguration<TrackingLock>
-{
-    public void Configure(EntityTypeBuilder<TrackingLock> b)
-    {
-        b.ToTable("RequestTrackingLocks");
-        b.HasKey(l => l.Number);
-        b.Property(l => l.Number).HasMaxLength(32);
     }
 }

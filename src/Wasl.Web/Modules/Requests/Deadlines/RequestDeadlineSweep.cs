@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Deadlines;
+using Wasl.Web.Platform.Timeline;
 
 namespace Wasl.Web.Modules.Requests.Deadlines;
 
@@ -17,7 +18,7 @@ namespace Wasl.Web.Modules.Requests.Deadlines;
 /// transaction: after a crash before commit the work is simply found again; after commit it is never done twice.</item>
 /// </list>
 /// </summary>
-internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines deadlines, RequestNotices notices, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<RequestDeadlineSweep> log) : IDeadlineSweep
+internal sealed class RequestDeadlineSweep(WaslDbContext db, Timelines timelines, RequestDeadlines deadlines, RequestNotices notices, TimeProvider clock, IOptions<DeadlineOptions> options, ILogger<RequestDeadlineSweep> log) : IDeadlineSweep
 {
     public string Subject => RequestDeadlines.Subject;
 
@@ -31,7 +32,7 @@ internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines de
             : await db.Set<Request>().Where(r => r.NextCheckAt != null && r.NextCheckAt <= now).OrderBy(r => r.NextCheckAt).ThenBy(r => r.Id).Select(r => r.Id).Take(batch).ToListAsync(ct);
         if (ids.Count == 0) return 0;
         var requests = await db.Set<Request>().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
-        var timelines = (await db.Set<RequestEvent>().AsNoTracking().Where(e => ids.Contains(e.RequestId)).OrderBy(e => e.Id).ToListAsync(ct)).ToLookup(e => e.RequestId);
+        var byRequest = await timelines.ReadManyAsync<RequestEvent>(e => ids.Contains(e.RequestId), e => e.RequestId, ct);
         var snapshot = await deadlines.SnapshotAsync(ct);
         // Who may be told: the staff of each unit and of the unit above, and the assignees, in two queries for the batch.
         await notices.PreloadAsync(
@@ -39,7 +40,7 @@ internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines de
             requests.Where(r => r.AssigneeId is not null).Select(r => r.AssigneeId!.Value), ct);
         foreach (var request in requests)
         {
-            await HandleAsync(request, [.. timelines[request.Id]], snapshot, now, ct);
+            await HandleAsync(request, [.. byRequest[request.Id]], snapshot, now, ct);
         }
         return await CommitAsync(tx, ct) ? requests.Count : 0;
     }
@@ -52,9 +53,8 @@ internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines de
         var bumped = false;
         void Bump(Request request, DateTimeOffset at)
         {
-            if (!bumped) request.Version++;
+            if (!bumped) RequestActions.NewVersion(request, at);
             bumped = true;
-            request.UpdatedAt = at;
         }
         if (clock.Running && !r.IsFinished && r.Status != RequestStatus.AwaitingRequester)
         {
@@ -105,7 +105,7 @@ internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines de
 
 
     private RequestEvent Event(Request r, EventKind kind, int unitId, DateTimeOffset now) =>
-        db.Add(new RequestEvent { RequestId = r.Id, Kind = kind, IsPublic = false, UnitId = unitId, At = now }).Entity;
+        timelines.Add(new RequestEvent { RequestId = r.Id, Kind = kind, IsPublic = false, UnitId = unitId, At = now });
 
     public async Task<int> RecomputeOnceAsync(CancellationToken ct)
     {
@@ -127,8 +127,8 @@ internal sealed class RequestDeadlineSweep(WaslDbContext db, RequestDeadlines de
             if (running.Count > 0)
             {
                 var ids = running.Select(r => r.Id).ToList();
-                var timelines = (await db.Set<RequestEvent>().AsNoTracking().Where(e => ids.Contains(e.RequestId)).OrderBy(e => e.Id).ToListAsync(ct)).ToLookup(e => e.RequestId);
-                foreach (var r in running) RequestDeadlines.Apply(r, RequestDeadlines.Replay(snapshot, r, timelines[r.Id]));
+                var byRequest = await timelines.ReadManyAsync<RequestEvent>(e => ids.Contains(e.RequestId), e => e.RequestId, ct);
+                foreach (var r in running) RequestDeadlines.Apply(r, RequestDeadlines.Replay(snapshot, r, byRequest[r.Id]));
                 handled += running.Count;
                 job.CursorUnitId = unit;
                 job.CursorItemId = running[^1].Id;

@@ -1,3 +1,6 @@
+using Wasl.Web.Platform.Errors;
+using Wasl.Web.Platform.Timeline;
+
 namespace Wasl.Web.Modules.Requests.Domain;
 
 internal enum RequestType
@@ -143,16 +146,16 @@ internal sealed class Request
     /// <summary>The requester answers a request for information: the request goes back to study.</summary>
     public void ProvideInformation()
     {
-        if (Status != RequestStatus.AwaitingRequester) throw new RequestRuleException("Requests.Rule.NotAwaiting");
+        if (Status != RequestStatus.AwaitingRequester) throw new BusinessRuleException("Requests.Rule.NotAwaiting");
         Status = RequestStatus.UnderStudy;
     }
 
     /// <summary>Satisfaction, 1 to 5, once, after resolution.</summary>
     public void Rate(int score)
     {
-        if (!IsFinished) throw new RequestRuleException("Requests.Rule.NotResolved");
-        if (SatisfactionScore is not null) throw new RequestRuleException("Requests.Rule.AlreadyRated");
-        if (score is < 1 or > 5) throw new RequestRuleException("Requests.Rule.Invalid");
+        if (!IsFinished) throw new BusinessRuleException("Requests.Rule.NotResolved");
+        if (SatisfactionScore is not null) throw new BusinessRuleException("Requests.Rule.AlreadyRated");
+        if (score is < 1 or > 5) throw new BusinessRuleException("Requests.Rule.Invalid");
         SatisfactionScore = score;
     }
 
@@ -162,8 +165,8 @@ internal sealed class Request
     /// </summary>
     public void RaiseObjection(DateTimeOffset now, TimeSpan window, int? parentUnitId)
     {
-        if (Status != RequestStatus.Resolved || ResolvedAt is null) throw new RequestRuleException("Requests.Rule.NotResolved");
-        if (now - ResolvedAt.Value > window) throw new RequestRuleException("Requests.Rule.ObjectionWindowClosed");
+        if (Status != RequestStatus.Resolved || ResolvedAt is null) throw new BusinessRuleException("Requests.Rule.NotResolved");
+        if (now - ResolvedAt.Value > window) throw new BusinessRuleException("Requests.Rule.ObjectionWindowClosed");
         ObjectedAt = now;
         UnitId = parentUnitId ?? UnitId;
         AssigneeId = null;
@@ -181,7 +184,7 @@ internal sealed class Request
     public void SetImportance(Importance importance)
     {
         RequireOpen();
-        if (!Enum.IsDefined(importance)) throw new RequestRuleException("Requests.Rule.Invalid");
+        if (!Enum.IsDefined(importance)) throw new BusinessRuleException("Requests.Rule.Invalid");
         Importance = importance;
     }
 
@@ -195,7 +198,7 @@ internal sealed class Request
     public void ForwardTo(int unitId)
     {
         RequireOpen();
-        if (unitId == UnitId) throw new RequestRuleException("Requests.Rule.SameUnit");
+        if (unitId == UnitId) throw new BusinessRuleException("Requests.Rule.SameUnit");
         UnitId = unitId;
         AssigneeId = null;
         Status = RequestStatus.Forwarded;
@@ -205,7 +208,7 @@ internal sealed class Request
     public void EscalateTo(int? parentUnitId)
     {
         RequireOpen();
-        UnitId = parentUnitId ?? throw new RequestRuleException("Requests.Rule.NoParent");
+        UnitId = parentUnitId ?? throw new BusinessRuleException("Requests.Rule.NoParent");
         AssigneeId = null;
         Status = RequestStatus.Escalated;
         EscalationCount++;
@@ -214,7 +217,7 @@ internal sealed class Request
     public void Resolve(string resolution, DateTimeOffset now)
     {
         RequireOpen();
-        if (string.IsNullOrWhiteSpace(resolution)) throw new RequestRuleException("Requests.Rule.ResolutionRequired");
+        if (string.IsNullOrWhiteSpace(resolution)) throw new BusinessRuleException("Requests.Rule.ResolutionRequired");
         Resolution = resolution.Trim();
         ResolvedAt = now;
         Status = RequestStatus.Resolved;
@@ -222,23 +225,14 @@ internal sealed class Request
 
     public void Close()
     {
-        if (Status != RequestStatus.Resolved) throw new RequestRuleException("Requests.Rule.CloseOnlyResolved");
+        if (Status != RequestStatus.Resolved) throw new BusinessRuleException("Requests.Rule.CloseOnlyResolved");
         Status = RequestStatus.Closed;
     }
 
     private void RequireOpen()
     {
-        if (IsFinished) throw new RequestRuleException("Requests.Rule.Finished");
+        if (IsFinished) throw new BusinessRuleException("Requests.Rule.Finished");
     }
-}
-
-/// <summary>A business rule said no; the key names the localized message.</summary>
-internal sealed class RequestRuleException : Exception
-{
-    public RequestRuleException(string messageKey)
-        : base(messageKey) => MessageKey = messageKey;
-
-    public string MessageKey { get; }
 }
 
 internal enum EventKind
@@ -268,23 +262,10 @@ internal enum EventKind
     FirstResponseLate = 16,
 }
 
-/// <summary>One line of a request's timeline: who did what, when, and whether the requester may see it.</summary>
-internal sealed class RequestEvent
+/// <summary>One line of a request's timeline (the common columns are <see cref="TimelineEvent"/>'s); kept in RequestEvents.</summary>
+internal sealed class RequestEvent : TimelineEvent<EventKind>
 {
-    public long Id { get; set; }
     public long RequestId { get; set; }
-    public EventKind Kind { get; set; }
-    public bool IsPublic { get; set; }
-    public Guid? ActorId { get; set; }
-
-    /// <summary>The title of the position the actor acted in, as it was then (history does not change with later renames).</summary>
-    public string? ActorPosition { get; set; }
-
-    /// <summary>The actor acted for the position's holder, as a deputy or coordinator.</summary>
-    public bool ByDelegation { get; set; }
-    public int? UnitId { get; set; }
-    public string? Text { get; set; }
-    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>A category (and sub-category) of requests, basic data per unit; its responsible unit receives the requests.</summary>

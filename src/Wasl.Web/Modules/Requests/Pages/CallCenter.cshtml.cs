@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Audit;
+using Wasl.Web.Platform.Attachments;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
@@ -33,7 +34,7 @@ internal sealed class CallCenterModel(
     INationalIdValidator nationalIds,
     IOptions<DeploymentOptions> deployment,
     IntakeChecks checks,
-    RequestAttachments attachments,
+    AttachmentUploads attachments,
     RequestAccess access,
     AuditLog audit) : PageModel
 {
@@ -82,7 +83,7 @@ internal sealed class CallCenterModel(
         checks.Choices(ModelState, Input.Type, Input.CategoryId, Input.UnitId, Categories, Units);
         await checks.CategoryReachAsync(ModelState, "Input.CategoryId", Input.CategoryId, Input.UnitId, ct);
         var location = checks.Location(ModelState, Input.Latitude, Input.Longitude);
-        var files = await attachments.CheckAsync(ModelState, Files, null, ct);
+        var files = await attachments.CheckAsync<RequestAttachment>(ModelState, Files, null, ct);
         if (!ModelState.IsValid)
         {
             // Back to the agent with the caller panel as it was; a successful filing never needs it.

@@ -7,11 +7,14 @@ using Microsoft.Extensions.Localization;
 using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Attachments;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Deadlines;
+using Wasl.Web.Platform.Errors;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
+using Wasl.Web.Platform.Timeline;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
@@ -22,7 +25,7 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// </summary>
 [Authorize(Policy = PlatformModule.StaffPolicy)]
 [AcceptsUploads]
-internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, RequestAttachments attachments, RequestDeadlines deadlines, RequestNotices notices) : PageModel
+internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> t, AttachmentUploads attachments, RequestDeadlines deadlines, RequestActions actions, Timelines timelines) : PageModel
 {
     public Request Item { get; private set; } = null!;
     public string UnitName { get; private set; } = "";
@@ -72,7 +75,7 @@ internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbCon
         return await ActAsync(number, r =>
         {
             var reason = Required(Action.Text);
-            if (Action.UnitId is not { } target || !Units.Any(u => u.Id == target)) throw new RequestRuleException("Requests.Rule.ChooseUnit");
+            if (Action.UnitId is not { } target || !Units.Any(u => u.Id == target)) throw new BusinessRuleException("Requests.Rule.ChooseUnit");
             r.ForwardTo(target);
             return (EventKind.Forwarded, false, reason, target);
         }, ct);
@@ -94,7 +97,7 @@ internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbCon
         ActAsync(number, r => { r.Close(); return (EventKind.Closed, true, null, null); }, ct);
 
     private static string Required(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? throw new RequestRuleException("Requests.Rule.TextRequired") : text.Trim();
+        string.IsNullOrWhiteSpace(text) ? throw new BusinessRuleException("Requests.Rule.TextRequired") : text.Trim();
 
     /// <summary>
     /// Loads the request within the person's scope, applies the rule, writes the event and bumps the version in one
@@ -105,7 +108,7 @@ internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbCon
         var request = await access.ForStaffActionAsync(number, ct);
         if (request is null) return NotFound();
         db.Entry(request).Property(r => r.Version).OriginalValue = Action.Version;
-        var files = await attachments.CheckAsync(ModelState, Files, request.Id, ct);
+        var files = await attachments.CheckAsync(ModelState, Files, RequestAttachmentOwner.Of(db, request.Id), ct);
         StagedFiles? staged = null;
         try
         {
@@ -114,28 +117,19 @@ internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbCon
             var (kind, isPublic, text, unitId) = action(request);
             // Files go with a public reply or an internal note, and take that event's visibility.
             if (files is { Count: > 0 } && kind is not (EventKind.InternalNote or EventKind.PublicReply))
-                ModelState.AddModelError(RequestAttachments.Field, t["Attachments.Rejected.NotHere"]);
+                ModelState.AddModelError(AttachmentUploads.Field, t["Attachments.Rejected.NotHere"]);
             if (ModelState.IsValid)
             {
                 staged = await attachments.StageAsync(files!, org.UserId, ct);
-                var now = clock.GetUtcNow();
-                var position = await org.ActingPositionAsync(actingUnit, now, ct);
-                request.Version++;
-                request.UpdatedAt = now;
-                var done = db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = isPublic, Text = text, ActorId = org.UserId, ActorPosition = position?.Title, ByDelegation = position?.ByDelegation ?? false, UnitId = unitId ?? request.UnitId, At = now }).Entity;
-                staged.AddTo(db, request.Id, done, isPublic, now);
-                // Deadlines follow from the timeline with this event on it; notices go out with the change or not at all.
-                var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id).ToListAsync(ct);
-                timeline.Add(done);
-                await deadlines.RefreshAsync(request, timeline, ct);
-                await notices.AfterAsync(request, kind, text, ct);
+                var done = new RequestEvent { Kind = kind, IsPublic = isPublic, Text = text, UnitId = unitId ?? request.UnitId, At = clock.GetUtcNow() };
+                await actions.RecordByStaffAsync(request, actingUnit, done, staged, ct);
                 await db.SaveChangesAsync(ct);
                 staged.Keep();
             }
         }
-        catch (RequestRuleException e)
+        catch (BusinessRuleException e)
         {
-            ModelState.AddModelError("Action.Text", t[e.MessageKey]);
+            BusinessRules.AddTo(ModelState, e, t, "Action.Text");
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -167,17 +161,12 @@ internal sealed class DetailModel(RequestAccess access, OrgAccess org, WaslDbCon
         Action.Importance = request.Importance;
         UnitName = await db.Units.Where(u => u.Id == request.UnitId).Select(u => u.Name).SingleAsync(ct);
         CategoryName = request.CategoryId is { } c ? await db.Set<Category>().Where(x => x.Id == c).Select(x => x.Name).SingleAsync(ct) : null;
-        var events = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id)
-            .GroupJoin(db.Users, e => e.ActorId, u => u.Id, (e, us) => new { e, us })
-            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, Actor = u == null ? null : u.FullName })
-            .GroupJoin(db.Units, x => x.e.UnitId, u => u.Id, (x, us) => new { x.e, x.Actor, us })
-            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, x.Actor, Unit = u == null ? null : u.Name })
-            .ToListAsync(ct);
-        Timeline = [.. events.Select(x => (x.e, x.Actor, x.Unit))];
+        var lines = await timelines.LinesAsync<RequestEvent>(e => e.RequestId == request.Id, publicOnly: false, ct);
+        Timeline = [.. lines.Select(x => (x.Event, x.Actor, x.Unit))];
         var snapshot = await deadlines.SnapshotAsync(ct);
-        Clock = RequestDeadlines.Replay(snapshot, request, events.Select(x => x.e));
+        Clock = RequestDeadlines.Replay(snapshot, request, lines.Select(x => x.Event));
         Deadline = DeadlineView.Of(request.Status, Clock.DueAt, snapshot.For(request.UnitId), clock.GetUtcNow());
-        Attachments = await RequestAttachments.ListAsync(db, request.Id, publicOnly: false, ct);
+        Attachments = await RequestAttachmentOwner.ListAsync(db, request.Id, publicOnly: false, ct);
         if (Units.Count == 0) await LoadListsAsync(ct);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Attachments;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
@@ -28,7 +29,7 @@ internal sealed class NewModel(
     RequestIntake intake,
     UserManager<WaslUser> users,
     IntakeChecks checks,
-    RequestAttachments attachments,
+    AttachmentUploads attachments,
     SubmissionBudget budget,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -37,7 +38,7 @@ internal sealed class NewModel(
     [BindProperty]
     public NewRequestInput Input { get; set; } = new();
 
-    /// <summary>Attachments (letters, forms, reports, photos); checked by content in <see cref="RequestAttachments"/>.</summary>
+    /// <summary>Attachments (letters, forms, reports, photos); checked by content in <see cref="AttachmentUploads"/>.</summary>
     [BindProperty]
     public List<IFormFile> Files { get; set; } = [];
 
@@ -69,7 +70,7 @@ internal sealed class NewModel(
         {
             account = await users.GetUserAsync(User);
         }
-        var files = await attachments.CheckAsync(ModelState, Files, null, ct);
+        var files = await attachments.CheckAsync<RequestAttachment>(ModelState, Files, null, ct);
         if (!ModelState.IsValid) return Page();
         // A guest also has a daily budget per address and per mobile, beyond the bot challenge.
         if (IsGuest && !await budget.TrySpendAsync(HttpContext.Connection.RemoteIpAddress, mobile, ct))

@@ -12,11 +12,15 @@ using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform;
+using Wasl.Web.Platform.Attachments;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Errors;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.References;
+using Wasl.Web.Platform.Timeline;
+using Wasl.Web.Platform.Tracking;
 
 namespace Wasl.Web.Modules.Requests.Pages;
 
@@ -36,13 +40,10 @@ internal sealed class TrackModel(
     IOptions<RequestsOptions> options,
     TimeProvider clock,
     IStringLocalizer<SharedResource> t,
-    RequestAttachments attachments,
-    ILogger<TrackModel> logger,
-    RequestDeadlines deadlines,
-    RequestNotices notices) : PageModel
+    AttachmentUploads attachments,
+    GuestTracking guests,
+    RequestActions actions) : PageModel
 {
-    private static readonly TimeSpan SessionLength = TimeSpan.FromMinutes(30);
-
     [BindProperty]
     [StringLength(40, ErrorMessage = "Validation.TooLong")]
     public string? Number { get; set; }
@@ -71,8 +72,6 @@ internal sealed class TrackModel(
     public DateTimeOffset Now => clock.GetUtcNow();
     public IReadOnlyList<(string Number, string Subject, RequestStatus Status)> Mine { get; private set; } = [];
 
-    private ITimeLimitedDataProtector Protector => TrackingSession.Protector(protection);
-
     private Guid? BeneficiaryId =>
         User.HasClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)) && Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -90,62 +89,33 @@ internal sealed class TrackModel(
         if (string.IsNullOrWhiteSpace(Number)) ModelState.AddModelError(nameof(Number), t["Validation.Required"]);
         if (string.IsNullOrWhiteSpace(Secret)) ModelState.AddModelError(nameof(Secret), t["Validation.Required"]);
         if (!ModelState.IsValid) return Page();
-        var pepper = await intake.PepperAsync(ct);
-        Request? request = null;
-        TrackingLock? attempts = null;
-        var now = clock.GetUtcNow();
-        if (ReferenceNumber.TryParse(Number, out var parsed))
+        var number = ReferenceNumber.TryParse(Number, out var parsed) ? parsed.ToString() : null;
+        var check = await guests.CheckAsync(RequestAttachmentOwner.Subject, number, Secret, FindAsync, await intake.PepperAsync(ct), ct);
+        switch (check)
         {
-            var number = parsed.ToString();
-            attempts = await db.Set<TrackingLock>().SingleOrDefaultAsync(l => l.Number == number, ct);
-            if (attempts?.IsLocked(now) == true)
-            {
-                // Locked for every number alike, existing or not: the answer reveals nothing about the request.
-                ModelState.AddModelError(nameof(Number), t["Requests.Track.Locked", (int)Math.Ceiling((attempts.LockedUntil!.Value - now).TotalMinutes)]);
+            case GuestCheck.Locked locked:
+                ModelState.AddModelError(nameof(Number), t["Requests.Track.Locked", locked.Minutes]);
                 return Page();
-            }
-            request = await db.Set<Request>().AsNoTracking().SingleOrDefaultAsync(r => r.Number == number, ct);
-            attempts ??= db.Add(new TrackingLock { Number = number }).Entity;
+            case GuestCheck.Found found:
+                TrackingSession.Open(HttpContext, protection, RequestAttachmentOwner.Subject, found.Id, "/requests");
+                return Redirect("/requests/track");
+            default:
+                ModelState.AddModelError(nameof(Number), t["Requests.Track.NotFound"]);
+                return Page();
         }
-        // Verify against a dummy hash when nothing matched, so both failures take the same time.
-        var ok = GuestSecret.Verify(Secret, request?.GuestSecretHash ?? new byte[32], pepper) && request?.GuestSecretHash is not null;
-        if (!ok)
-        {
-            if (attempts is not null && attempts.Fail(now))
-                logger.LogWarning("Tracking locked for a request number after {Failures} wrong secrets", TrackingLock.MaxFailures);
-            if (attempts is not null)
-            {
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // Two wrong guesses on a fresh number at the same instant: the other one's row counts this too.
-                }
-            }
-            ModelState.AddModelError(nameof(Number), t["Requests.Track.NotFound"]);
-            return Page();
-        }
-        if (db.Entry(attempts!).State != EntityState.Added) db.Remove(attempts!);
-        else db.Entry(attempts!).State = EntityState.Detached;
-        await db.SaveChangesAsync(ct);
-        Response.Cookies.Append(TrackingSession.Cookie, Protector.Protect(request!.Id.ToString(CultureInfo.InvariantCulture), SessionLength), new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = Request.IsHttps,
-            Path = "/requests",
-            MaxAge = SessionLength,
-        });
-        return Redirect("/requests/track");
+    }
+
+    private async Task<(long Id, byte[]? SecretHash)?> FindAsync(string number, CancellationToken ct)
+    {
+        var found = await db.Set<Request>().AsNoTracking().Where(r => r.Number == number).Select(r => new { r.Id, r.GuestSecretHash }).SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.Id, found.GuestSecretHash);
     }
 
     public async Task<IActionResult> OnPostInfoAsync(string? number, CancellationToken ct)
     {
         var current = await CurrentAsync(number, ct);
         if (current is null) return Redirect("/requests/track");
-        var files = await attachments.CheckAsync(ModelState, Files, current.Id, ct);
+        var files = await attachments.CheckAsync(ModelState, Files, RequestAttachmentOwner.Of(db, current.Id), ct);
         if (files is null)
         {
             Found = await TrackedRequest.LoadAsync(db, current, ct);
@@ -155,7 +125,7 @@ internal sealed class TrackModel(
         _staged = staged;
         return await ActAsync(number, r =>
         {
-            if (string.IsNullOrWhiteSpace(Text)) throw new RequestRuleException("Requests.Rule.TextRequired");
+            if (string.IsNullOrWhiteSpace(Text)) throw new BusinessRuleException("Requests.Rule.TextRequired");
             r.ProvideInformation();
             return (EventKind.InfoProvided, Text.Trim(), null);
         }, ct);
@@ -171,7 +141,7 @@ internal sealed class TrackModel(
     public Task<IActionResult> OnPostObjectAsync(string? number, CancellationToken ct) =>
         ActAsync(number, r =>
         {
-            if (string.IsNullOrWhiteSpace(Text)) throw new RequestRuleException("Requests.Rule.TextRequired");
+            if (string.IsNullOrWhiteSpace(Text)) throw new BusinessRuleException("Requests.Rule.TextRequired");
             var parent = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.ParentId).Single();
             r.RaiseObjection(clock.GetUtcNow(), TimeSpan.FromDays(options.Value.ObjectionWindowDays), parent);
             return (EventKind.Objected, Text.Trim(), r.UnitId);
@@ -184,22 +154,14 @@ internal sealed class TrackModel(
         try
         {
             var (kind, text, unitId) = action(request);
-            var now = clock.GetUtcNow();
-            request.Version++;
-            request.UpdatedAt = now;
-            var done = db.Add(new RequestEvent { RequestId = request.Id, Kind = kind, IsPublic = true, Text = text, ActorId = request.RequesterId, UnitId = unitId, At = now }).Entity;
-            _staged?.AddTo(db, request.Id, done, isPublic: true, now);
-            var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderBy(e => e.Id).ToListAsync(ct);
-            timeline.Add(done);
-            await deadlines.RefreshAsync(request, timeline, ct);
-            await notices.AfterAsync(request, kind, text, ct);
+            await actions.RecordByRequesterAsync(request, new RequestEvent { Kind = kind, IsPublic = true, Text = text, UnitId = unitId, At = clock.GetUtcNow() }, _staged, ct);
             await db.SaveChangesAsync(ct);
             _staged?.Keep();
             TempData["Notice"] = t["Requests.ActionDone"].Value;
         }
-        catch (RequestRuleException e)
+        catch (BusinessRuleException e)
         {
-            ModelState.AddModelError(nameof(Text), t[e.MessageKey]);
+            BusinessRules.AddTo(ModelState, e, t, nameof(Text));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -221,7 +183,7 @@ internal sealed class TrackModel(
         if (BeneficiaryId is { } me && !string.IsNullOrEmpty(number))
             return await requests.SingleOrDefaultAsync(r => r.Number == number && r.RequesterId == me, ct);
         // An expired or forged session is as if there were none.
-        return TrackingSession.RequestId(Request, protection) is { } id ? await requests.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
+        return TrackingSession.IdOf(Request, protection, RequestAttachmentOwner.Subject) is { } id ? await requests.SingleOrDefaultAsync(r => r.Id == id, ct) : null;
     }
 }
 
@@ -237,10 +199,10 @@ internal sealed record TrackedRequest(string Number, RequestType Type, string Su
     public static async Task<TrackedRequest> LoadAsync(WaslDbContext db, Request r, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == r.UnitId).Select(u => u.Name).SingleAsync(ct);
-        var timeline = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && e.IsPublic).OrderBy(e => e.Id).ToListAsync(ct);
+        var timeline = await Timelines.Visible(db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id), publicOnly: true).OrderBy(e => e.Id).ToListAsync(ct);
         return new TrackedRequest(r.Number, r.Type, r.Subject, r.Status, unit, r.CreatedAt, r.SatisfactionScore, timeline)
         {
-            Attachments = await RequestAttachments.ListAsync(db, r.Id, publicOnly: true, ct),
+            Attachments = await RequestAttachmentOwner.ListAsync(db, r.Id, publicOnly: true, ct),
             DueAt = r.DueAt,
         };
     }

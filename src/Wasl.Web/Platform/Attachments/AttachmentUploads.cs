@@ -4,12 +4,11 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
 using Wasl.Web.Platform.Localization;
 
-namespace Wasl.Web.Modules.Requests;
+namespace Wasl.Web.Platform.Attachments;
 
 /// <summary>A file that passed every check, with the type found in its content and its safe display name.</summary>
 internal sealed record CheckedFile(IFormFile Upload, FileType Type, string FileName);
@@ -22,15 +21,18 @@ internal sealed record AttachmentView(string PublicId, string FileName, string C
     /// <summary>Staff may open raster images in the browser (see AttachmentModel); everything else is a download.</summary>
     public bool CanView => Type?.IsRasterImage == true;
 
-    public string Url => $"/requests/attachments/{PublicId}";
+    /// <summary>The download address: under the owning module's segment (<see cref="IAttachmentOwner.PathSegment"/>).</summary>
+    public string Url => $"/{PathSegment}/attachments/{PublicId}";
+
+    public string PathSegment { get; init; } = "";
 }
 
 /// <summary>
-/// Files on requests, for every form that takes them (portal, call center, add information, staff reply and note):
+/// Files for every form that takes them (for requests: portal, call center, add information, staff reply and note):
 /// checks them by content, size and count, each refusal reported by file name on the form's "Files" field; stores the
 /// accepted ones before the database transaction and removes them again unless that transaction commits.
 /// </summary>
-internal sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOptions<FilesOptions> options, IStringLocalizer<SharedResource> t, ILogger<RequestAttachments> logger)
+internal sealed class AttachmentUploads(IFileStore store, IOptions<FilesOptions> options, IStringLocalizer<SharedResource> t, ILogger<AttachmentUploads> logger)
 {
     /// <summary>The form field (and model-state key) of the file input.</summary>
     public const string Field = "Files";
@@ -41,7 +43,9 @@ internal sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOp
     /// The files the form really carries (a browser sends an empty, nameless part when none was chosen), checked.
     /// Null when something was refused: the errors are in <paramref name="state"/>.
     /// </summary>
-    public async Task<IReadOnlyList<CheckedFile>?> CheckAsync(ModelStateDictionary state, IEnumerable<IFormFile>? files, long? requestId, CancellationToken ct)
+    /// <param name="ownerFiles">The owner's files so far (null for a new owner): with these, at most FilesOptions.MaxFilesPerRequest.</param>
+    public async Task<IReadOnlyList<CheckedFile>?> CheckAsync<TAttachment>(ModelStateDictionary state, IEnumerable<IFormFile>? files, IQueryable<TAttachment>? ownerFiles, CancellationToken ct)
+        where TAttachment : Attachment
     {
         ArgumentNullException.ThrowIfNull(state);
         var limits = options.Value;
@@ -53,7 +57,7 @@ internal sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOp
             state.AddModelError(Field, t["Attachments.Rejected.TooMany", limits.MaxFilesPerSubmission]);
             ok = false;
         }
-        if (requestId is { } id && await db.Set<RequestAttachment>().CountAsync(a => a.RequestId == id, ct) + present.Count > limits.MaxFilesPerRequest)
+        if (ownerFiles is not null && await ownerFiles.CountAsync(ct) + present.Count > limits.MaxFilesPerRequest)
         {
             state.AddModelError(Field, t["Attachments.Rejected.RequestFull", limits.MaxFilesPerRequest]);
             ok = false;
@@ -106,18 +110,19 @@ internal sealed class RequestAttachments(WaslDbContext db, IFileStore store, IOp
         }
     }
 
-    /// <summary>A request's attachments in upload order, with who uploaded them; the requester's view passes <paramref name="publicOnly"/>.</summary>
-    public static async Task<IReadOnlyList<AttachmentView>> ListAsync(WaslDbContext db, long requestId, bool publicOnly, CancellationToken ct)
+    /// <summary>An owner's attachments (<paramref name="ofOwner"/>) in upload order, with who uploaded them; the requester's view passes <paramref name="publicOnly"/>.</summary>
+    public static async Task<IReadOnlyList<AttachmentView>> ListAsync<TAttachment>(WaslDbContext db, IQueryable<TAttachment> ofOwner, string pathSegment, bool publicOnly, CancellationToken ct)
+        where TAttachment : Attachment
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.Set<RequestAttachment>().AsNoTracking()
-            .Where(a => a.RequestId == requestId && (!publicOnly || a.IsPublic))
+        var rows = await ofOwner.AsNoTracking()
+            .Where(a => !publicOnly || a.IsPublic)
             .OrderBy(a => a.Id)
             .GroupJoin(db.Users, a => a.UploaderId, u => u.Id, (a, us) => new { a, us })
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.a, Uploader = u == null ? null : u.FullName })
             .ToListAsync(ct);
         return [.. rows.Select(x => new AttachmentView(x.a.PublicId, x.a.FileName, x.a.ContentType, x.a.Size, x.a.IsPublic, x.a.EventId, x.a.UploaderId,
-            publicOnly ? null : x.Uploader, x.a.UploadedAt))];
+            publicOnly ? null : x.Uploader, x.a.UploadedAt) { PathSegment = pathSegment })];
     }
 
     private static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.InvariantCulture);
@@ -138,27 +143,28 @@ internal sealed class StagedFiles(IFileStore store, Guid? uploaderId, ILogger lo
 
     internal void Add(StagedFile file) => _files.Add(file);
 
-    /// <summary>Adds the attachment rows for this save; the event may be new in the same save (its id is filled in by EF).</summary>
-    public void AddTo(WaslDbContext db, long requestId, RequestEvent withEvent, bool isPublic, DateTimeOffset at)
+    /// <summary>
+    /// Adds the attachment rows for this save: <paramref name="row"/> makes the module's row with its owner and event set
+    /// (the event may be new in the same save: its id is filled in by EF); the common columns are filled in here.
+    /// </summary>
+    public void AddTo<TAttachment>(WaslDbContext db, Func<TAttachment> row, bool isPublic, DateTimeOffset at)
+        where TAttachment : Attachment
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(withEvent);
+        ArgumentNullException.ThrowIfNull(row);
         foreach (var f in _files)
         {
-            db.Add(new RequestAttachment
-            {
-                PublicId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-                RequestId = requestId,
-                Event = withEvent,
-                FileName = f.FileName,
-                StorageKey = f.Key,
-                ContentType = f.ContentType,
-                Size = f.Size,
-                Sha256 = f.Sha256,
-                IsPublic = isPublic,
-                UploaderId = uploaderId,
-                UploadedAt = at,
-            });
+            var a = row();
+            a.PublicId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            a.FileName = f.FileName;
+            a.StorageKey = f.Key;
+            a.ContentType = f.ContentType;
+            a.Size = f.Size;
+            a.Sha256 = f.Sha256;
+            a.IsPublic = isPublic;
+            a.UploaderId = uploaderId;
+            a.UploadedAt = at;
+            db.Add(a);
         }
     }
 

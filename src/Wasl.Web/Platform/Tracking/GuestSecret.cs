@@ -3,21 +3,24 @@ using System.Text;
 using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.References;
 
-namespace Wasl.Web.Modules.Requests.Domain;
+namespace Wasl.Web.Platform.Tracking;
 
 /// <summary>
-/// The verification code a guest uses with the request number: 8 Crockford base-32 characters (40 bits) from a
-/// CSPRNG, shown once. Only a keyed hash (HMAC-SHA-256 with a server pepper) is stored, and it is compared in
+/// The verification code a guest uses with a subject's number (a request's, later a letter's): 8 Crockford base-32
+/// characters (40 bits) from a CSPRNG, shown once. Only a keyed hash (HMAC-SHA-256 with a server pepper) is stored, and it is compared in
 /// constant time (research/anchors-ux-security.md §4.3).
 /// </summary>
 internal static class GuestSecret
 {
     public const int Length = 8;
 
+    /// <summary>Crockford's base 32: digits and letters without I, L, O and U, so nothing reads as something else.</summary>
+    public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
     public static string New()
     {
         Span<char> chars = stackalloc char[Length];
-        for (var i = 0; i < chars.Length; i++) chars[i] = ReferenceNumber.Alphabet[RandomNumberGenerator.GetInt32(ReferenceNumber.Alphabet.Length)];
+        for (var i = 0; i < chars.Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         return new string(chars);
     }
 

@@ -1,22 +1,18 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Wasl.Web.Modules.Requests.Domain;
-using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Files;
-using Wasl.Web.Platform.Identity;
 
-namespace Wasl.Web.Modules.Requests.Pages;
+namespace Wasl.Web.Platform.Attachments.Pages;
 
 /// <summary>
-/// Serves one attachment, after checking on every call who asks (ASVS 8.2.2): staff whose subtree holds the request
-/// (any attachment); the beneficiary who owns the request, or a guest inside the tracking session of that request
-/// (public attachments only). The address carries a random id, never the sequential one. Every refusal — unknown id,
-/// no right, internal file — is the same 404, so nothing tells whether a file exists.
+/// Serves one attachment of any module, at /{owner segment}/attachments/{id}, after asking the owning module on every
+/// call who may read it (ASVS 8.2.2, <see cref="IAttachmentOwner"/>): for requests, staff whose subtree holds the
+/// request (any attachment); the beneficiary who owns the request, or a guest inside the tracking session of that
+/// request (public attachments only). The address carries a random id, never the sequential one. Every refusal —
+/// unknown owner or id, no right, internal file — is the same 404, so nothing tells whether a file exists.
 ///
 /// Served files cannot act as pages (the lessons of RT CVE-2022-25802 and CVE-2026-44229, osTicket #3764):
 /// the type sent is the one found in the content, never the browser's; "nosniff"; a "sandbox" content policy with
@@ -28,18 +24,17 @@ namespace Wasl.Web.Modules.Requests.Pages;
 /// </summary>
 [AllowAnonymous]
 internal sealed partial class AttachmentModel(
-    WaslDbContext db,
-    RequestAccess access,
+    IEnumerable<IAttachmentOwner> owners,
     IFileStore store,
-    IDataProtectionProvider protection,
     ILogger<AttachmentModel> logger) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string id, string? view, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string owner, string id, string? view, CancellationToken ct)
     {
-        if (!PublicId().IsMatch(id ?? "")) return NotFound();
-        var attachment = await db.Set<RequestAttachment>().AsNoTracking().SingleOrDefaultAsync(a => a.PublicId == id, ct);
-        var asStaff = attachment is not null && User.HasClaim(WaslClaims.Kind, nameof(AccountKind.Staff)) && await access.StaffCanSeeAsync(attachment.RequestId, ct);
-        if (attachment is null || (!asStaff && !await RequesterMayReadAsync(attachment, ct)))
+        if (!PublicId().IsMatch(id ?? "") || owners.FirstOrDefault(o => o.PathSegment == owner) is not { } module) return NotFound();
+        var attachment = await module.FindAsync(id!, ct);
+        var access = attachment is null ? AttachmentAccess.None : await module.AccessAsync(HttpContext, attachment.OwnerId, ct);
+        var asStaff = access == AttachmentAccess.All;
+        if (attachment is null || access == AttachmentAccess.None || (!asStaff && !attachment.IsPublic))
         {
             logger.LogWarning("Attachment refused to {User} (id starting {Id})", User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous", id![..8]);
             return NotFound();
@@ -58,16 +53,6 @@ internal sealed partial class AttachmentModel(
         headers.CacheControl = "no-store";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         return File(content, attachment.ContentType);
-    }
-
-    /// <summary>The requester: public files only, of their own request (signed in) or of the request their tracking session names.</summary>
-    private async Task<bool> RequesterMayReadAsync(RequestAttachment attachment, CancellationToken ct)
-    {
-        if (!attachment.IsPublic) return false;
-        if (User.HasClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)) && Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var me)
-            && await db.Set<Request>().AnyAsync(r => r.Id == attachment.RequestId && r.RequesterId == me, ct))
-            return true;
-        return TrackingSession.RequestId(Request, protection) == attachment.RequestId;
     }
 
     [GeneratedRegex("^[0-9a-f]{32}$")]

@@ -1,11 +1,16 @@
-namespace Wasl.Web.Modules.Requests.Domain;
+namespace Wasl.Web.Platform.Tracking;
 
 /// <summary>
-/// Failed tracking attempts on one request number (existing or not): after <see cref="MaxFailures"/> wrong
+/// Failed tracking attempts on one number of one subject (existing or not): after <see cref="MaxFailures"/> wrong
 /// secrets the number is locked for a while, whatever address the guesses come from (anchors §4.3).
 /// </summary>
 internal sealed class TrackingLock
 {
+    public const int SubjectMax = 32;
+    public const int NumberMax = 32;
+
+    /// <summary>Whose number it is ("Request", later "Letter"): the same number in two modules locks separately.</summary>
+    public string Subject { get; set; } = "";
     public const int MaxFailures = 5;
     public static readonly TimeSpan LockLength = TimeSpan.FromMinutes(15);
 
