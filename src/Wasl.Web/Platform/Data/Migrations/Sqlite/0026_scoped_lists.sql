@@ -1,0 +1,9 @@
+-- 0026: scoped lists that stay fast as the archive grows (issue 12, docs/PERFORMANCE.md).
+-- The "mine" tab counts a person's open requests among the units they see. On (assignee, status) the units were a
+-- filter, so the planner ANDed each unit's whole index with the assignee's; on (assignee, unit), kept only for open
+-- assigned requests, it is one short probe per unit, however large the archive and however little the person holds.
+-- The predicate matches the SQL EF sends ("Status" NOT IN ('Resolved', 'Closed')); the old index served nothing else.
+
+DROP INDEX "IX_Requests_AssigneeId_Status";
+
+CREATE INDEX "IX_Requests_Assigned" ON "Requests" ("AssigneeId", "UnitId") WHERE "AssigneeId" IS NOT NULL AND "Status" <> 'Resolved' AND "Status" <> 'Closed';
