@@ -7,3 +7,7 @@
 DROP INDEX "IX_Requests_AssigneeId_Status";
 
 CREATE INDEX "IX_Requests_Assigned" ON "Requests" ("AssigneeId", "UnitId") WHERE "AssigneeId" IS NOT NULL AND "Status" <> 'Resolved' AND "Status" <> 'Closed';
+
+-- A unit's requests in id order: a list of one unit (a school's queue or its search for a frequent word) walks its
+-- own entries newest first instead of reading a national index whose size follows the archive.
+CREATE INDEX "IX_Requests_UnitId_Id" ON "Requests" ("UnitId", "Id");
