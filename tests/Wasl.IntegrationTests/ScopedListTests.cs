@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Wasl.Web.Modules.Requests;
 using Wasl.Web.Modules.Requests.Domain;
 using Wasl.Web.Modules.Requests.Pages;
 using Wasl.Web.Platform.Data;
+using Wasl.Web.Platform.Localization;
 using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Tests;
@@ -46,7 +48,10 @@ public abstract class ScopedListTests(AppFixture fixture)
     }
 
     /// <summary>Requests written directly: one per (unit code, status, assignee).</summary>
-    private async Task<List<long>> AddAsync(params (string Unit, RequestStatus Status, Guid? Assignee)[] rows)
+    private Task<List<long>> AddAsync(params (string Unit, RequestStatus Status, Guid? Assignee)[] rows) =>
+        AddAsync("طلب لاختبار نطاق القوائم.", rows);
+
+    private async Task<List<long>> AddAsync(string description, params (string Unit, RequestStatus Status, Guid? Assignee)[] rows)
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
@@ -57,7 +62,8 @@ public abstract class ScopedListTests(AppFixture fixture)
             Number = "SC" + Guid.NewGuid().ToString("N")[..20],
             Type = RequestType.Complaint,
             Subject = "نطاق القوائم",
-            Description = "طلب لاختبار نطاق القوائم.",
+            Description = description,
+            SearchText = SearchText.IndexForm("نطاق القوائم", description),
             Status = r.Status,
             Importance = Importance.Normal,
             Channel = IntakeChannel.Portal,
@@ -172,6 +178,25 @@ public abstract class ScopedListTests(AppFixture fixture)
                     .CountCappedAsync(cap, CancellationToken.None);
             }));
         }
+    }
+
+    [SkippableFact]
+    public async Task A_frequent_word_searched_within_one_unit_walks_that_unit_and_finds_the_same_requests()
+    {
+        fixture.Require();
+        var inSchool = await AddAsync("تسرب مياه البرادة في الساحة.", ("RIY-S1", RequestStatus.New, null), ("RIY-S1", RequestStatus.Closed, null), ("RIY-S1", RequestStatus.UnderStudy, null));
+        await AddAsync("تسرب مياه البرادة في الساحة.", ("RIY-S2", RequestStatus.New, null), ("MKK", RequestStatus.New, null));
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WaslDbContext>();
+        var school = await db.Units.Where(u => u.Code == "RIY-S1").Select(u => u.Id).SingleAsync();
+        var oneUnit = new UnitScope(false, [school], db.Units.Where(u => u.Id == school));
+        var terms = SearchText.QueryTerms("البرادة");
+        // A cap of 1 makes the word frequent: with a one-unit scope PostgreSQL walks the unit; without, the national match.
+        var search = new RequestSearch(db, Options.Create(new RequestsOptions { SearchRareCap = 1 }));
+        var walked = await IdsAsync(oneUnit.Filter(await search.MatchingAsync(terms, oneUnit, CancellationToken.None), r => r.UnitId));
+        var matched = await IdsAsync(oneUnit.Filter(await search.MatchingAsync(terms, null, CancellationToken.None), r => r.UnitId));
+        Assert.Equal(inSchool.Order().ToArray(), walked);
+        Assert.Equal(matched, walked);
     }
 }
 
