@@ -228,7 +228,9 @@ internal static class QueryBench
         var s = command.Sql.ReplaceLineEndings(" ");
         if (s.Contains("count(*)", StringComparison.OrdinalIgnoreCase))
         {
-            var statuses = command.Parameters.Select(p => p.Value).OfType<System.Collections.IEnumerable>().Where(v => v is not string)
+            // The statuses' array (since issue 12 a scope of several units also sends its unit ids as an array).
+            var statuses = command.Parameters.Where(p => p.ParameterName.Contains("status", StringComparison.OrdinalIgnoreCase))
+                .Select(p => p.Value).OfType<System.Collections.IEnumerable>().Where(v => v is not string)
                 .Select(v => string.Join(",", v.Cast<object>())).FirstOrDefault() ?? "";
             var tab = s.Contains("\"AssigneeId\"", StringComparison.Ordinal) ? "mine"
                 : s.Contains("\"DueAt\" <", StringComparison.Ordinal) ? "overdue"
@@ -238,6 +240,7 @@ internal static class QueryBench
             return $"count for the \"{tab}\" tab{capped}";
         }
         if (s.Contains("\"RoleAssignments\"", StringComparison.Ordinal)) return "the user's role grants";
+        if (s.Contains("\"ParentId\" IS NULL", StringComparison.Ordinal)) return "the tree's roots (scope: whole tree?)";
         if (s.Contains("FROM \"RequestDailyStats\"", StringComparison.Ordinal))
         {
             var by = s.Contains("GROUP BY \"Day\"", StringComparison.Ordinal) ? "by day" : s.Contains("GROUP BY \"Type\"", StringComparison.Ordinal) ? "by type"

@@ -16,11 +16,14 @@ internal sealed class RequestAccess(WaslDbContext db, OrgAccess org)
     /// <summary>The requests of <paramref name="source"/> (e.g. a full-text match) that the signed-in staff member may see.</summary>
     public Task<IQueryable<Request>> VisibleToStaffAsync(IQueryable<Request> source, CancellationToken ct) => VisibleToStaffAsync(source, OrgRight.View, ct);
 
-    /// <summary>The requests of <paramref name="source"/> whose current unit lies where the person holds <paramref name="right"/> (e.g. the call-center lookup).</summary>
+    /// <summary>
+    /// The requests of <paramref name="source"/> whose current unit lies where the person holds <paramref name="right"/>
+    /// (e.g. the call-center lookup), through the shared <see cref="UnitScope"/> filter.
+    /// </summary>
     public async Task<IQueryable<Request>> VisibleToStaffAsync(IQueryable<Request> source, OrgRight right, CancellationToken ct)
     {
-        var units = await org.VisibleUnitsAsync(right, ct);
-        return source.AsNoTracking().Where(r => units.Any(u => u.Id == r.UnitId));
+        var scope = await org.ScopeAsync(right, ct);
+        return scope.Filter(source.AsNoTracking(), r => r.UnitId);
     }
 
     public async Task<Request?> ForStaffAsync(string number, CancellationToken ct) =>

@@ -13,7 +13,15 @@ namespace Wasl.Web.Modules.Requests;
 internal sealed class RequestSearch(WaslDbContext db, IOptions<RequestsOptions> options)
 {
     /// <summary>Requests containing every term; compose visibility, order and paging on top.</summary>
-    public async Task<IQueryable<Request>> MatchingAsync(IReadOnlyList<string> terms, CancellationToken ct)
+    public Task<IQueryable<Request>> MatchingAsync(IReadOnlyList<string> terms, CancellationToken ct) => MatchingAsync(terms, null, ct);
+
+    /// <summary>
+    /// The same, for a searcher whose <paramref name="scope"/> the caller then applies: when the scope is one unit (a
+    /// school) and the word is frequent, the match is written so that PostgreSQL does not read the word's national
+    /// posting list (which grows with the archive) but walks that unit's own (unit, id) entries newest first until a page
+    /// is full: a cost set by how often the word occurs in the unit, not by the size of the archive (issue 12).
+    /// </summary>
+    public async Task<IQueryable<Request>> MatchingAsync(IReadOnlyList<string> terms, Platform.Organization.UnitScope? scope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (db.Database.IsNpgsql())
@@ -31,6 +39,9 @@ internal sealed class RequestSearch(WaslDbContext db, IOptions<RequestsOptions> 
                 $"""SELECT "Id" AS "Value" FROM "Requests" WHERE "SearchVector" @@ plainto_tsquery('simple'::regconfig, {text}) LIMIT {cap + 1}""")
                 .ToListAsync(ct);
             if (ids.Count <= cap) return db.Set<Request>().Where(r => ids.Contains(r.Id));
+            // ts_match_vq is the function behind @@: the same test, which the GIN index does not serve.
+            if (scope?.Ids is [_])
+                return db.Set<Request>().FromSql($"""SELECT * FROM "Requests" WHERE ts_match_vq("SearchVector", plainto_tsquery('simple'::regconfig, {text}))""");
             return db.Set<Request>().FromSql($"""SELECT * FROM "Requests" WHERE "SearchVector" @@ plainto_tsquery('simple'::regconfig, {text})""");
         }
         // Each term quoted: FTS5 reads the quoted strings as plain tokens, never as query syntax, and ANDs them.

@@ -41,6 +41,10 @@ internal sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
     private static readonly StaffRole[] Viewers = [StaffRole.Administrator, StaffRole.Coordinator, StaffRole.Supervisor];
     private static readonly StaffRole[] CallTakers = [StaffRole.CallCenterAgent, StaffRole.Coordinator, StaffRole.Supervisor, StaffRole.Administrator];
     private IReadOnlyList<(StaffRole Role, int UnitId, string Path)>? _grants;
+    private readonly Dictionary<OrgRight, UnitScope> _unitScopes = [];
+
+    /// <summary>How many units <see cref="ScopeAsync"/> lists before it joins the subtree instead (lowered by tests to reach that case).</summary>
+    internal int MaxListedUnits { get; set; } = UnitScope.MaxListed;
 
     public Guid? UserId =>
         Guid.TryParse(http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
@@ -159,6 +163,32 @@ internal sealed class OrgAccess(WaslDbContext db, IHttpContextAccessor http)
         var best = candidates.Where(c => unitPath.StartsWith(c.Path, StringComparison.Ordinal)).MaxBy(c => c.Path.Length)
             ?? candidates.Where(c => !c.ByDelegation).MinBy(c => c.Path.Length) ?? candidates[0];
         return (best.Title, best.ByDelegation);
+    }
+
+    /// <summary>
+    /// Where the person holds <paramref name="right"/>, in the form lists filter by (<see cref="UnitScope"/>): the whole
+    /// tree, the unit ids, or the subtree query when there are more than <see cref="UnitScope.MaxListed"/> units. Asked
+    /// once per right and request (two small reads of the units table).
+    /// </summary>
+    public async Task<UnitScope> ScopeAsync(OrgRight right, CancellationToken ct)
+    {
+        if (_unitScopes.TryGetValue(right, out var known)) return known;
+        var scopes = await ScopesAsync(right, ct);
+        var units = await VisibleUnitsAsync(right, ct);
+        UnitScope scope;
+        if (scopes.Count == 0) scope = new UnitScope(false, [], units);
+        else
+        {
+            var roots = await db.Units.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Path).ToListAsync(ct);
+            if (roots.Count > 0 && roots.All(r => Covers(scopes, r))) scope = new UnitScope(true, null, units);
+            else
+            {
+                var ids = await units.Select(u => u.Id).Take(MaxListedUnits + 1).ToListAsync(ct);
+                scope = new UnitScope(false, ids.Count > MaxListedUnits ? null : ids, units);
+            }
+        }
+        _unitScopes[right] = scope;
+        return scope;
     }
 
     /// <summary>Units the person may see, as a query to filter further; one indexed prefix condition per scope.</summary>

@@ -31,10 +31,14 @@ internal sealed class RequestConfiguration : IEntityTypeConfiguration<Request>
         b.Property(r => r.GuestSecretHash).HasMaxLength(32);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Property(r => r.Resolution).HasMaxLength(8000);
-        b.HasIndex(r => new { r.AssigneeId, r.Status });
+        // "Mine": a person's open requests among the units they see, one probe of (assignee, unit) per unit (migration 0026).
+        b.HasIndex(r => new { r.AssigneeId, r.UnitId }, "IX_Requests_Assigned")
+            .HasFilter("\"AssigneeId\" IS NOT NULL AND \"Status\" <> 'Resolved' AND \"Status\" <> 'Closed'");
         // Queues page by (unit, status, id) and "mine" by requester; lookups by national ID and mobile are exact.
         b.HasIndex(r => new { r.UnitId, r.Status, r.Id });
         b.HasIndex(r => new { r.RequesterId, r.Id });
+        // One unit's requests newest first (a school's search for a frequent word walks them; migration 0026).
+        b.HasIndex(r => new { r.UnitId, r.Id }, "IX_Requests_UnitId_Id");
         // Requests whose clock runs (the "overdue" queue and, later, the deadline poller): a partial index stays as small
         // as the open work, whatever the size of the archive. The predicate matches the SQL EF sends for those queries.
         b.HasIndex(r => new { r.UnitId, r.Id }, "IX_Requests_Running")

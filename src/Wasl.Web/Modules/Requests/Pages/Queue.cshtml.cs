@@ -90,7 +90,7 @@ internal sealed class QueueModel(RequestAccess access, OrgAccess org, WaslDbCont
         Rows = rows;
         var counts = new Dictionary<QueueKind, int>();
         foreach (var kind in Enum.GetValues<QueueKind>())
-            counts[kind] = await Filter(visible, kind).Take(CountCap + 1).CountAsync(ct);
+            counts[kind] = await Filter(visible, kind).CountCappedAsync(CountCap, ct);
         Counts = counts;
         return Page();
     }

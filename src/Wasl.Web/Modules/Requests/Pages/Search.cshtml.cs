@@ -63,7 +63,7 @@ internal sealed class SearchModel(RequestAccess access, RequestSearch search, Or
     private async Task<IQueryable<Request>?> WordsAsync(CancellationToken ct)
     {
         var terms = SearchText.QueryTerms(Q);
-        return terms.Count == 0 ? null : await access.VisibleToStaffAsync(await search.MatchingAsync(terms, ct), ct);
+        return terms.Count == 0 ? null : await access.VisibleToStaffAsync(await search.MatchingAsync(terms, await org.ScopeAsync(OrgRight.View, ct), ct), ct);
     }
 
     private static Task<List<QueueRow>> RowsAsync(IQueryable<Request> query, CancellationToken ct) =>
