@@ -210,7 +210,9 @@ internal static class SchemaSnapshot
             foreach (var t in tables)
             {
                 var table = t[0];
-                lines.AddRange((await QueryAsync(conn, $"SELECT name, type, \"notnull\", pk, coalesce(dflt_value, '') FROM pragma_table_info('{table}')")).Select(r => $"column {table}.{string.Join(' ', r)}"));
+                lines.AddRange((await QueryAsync(conn, $"SELECT name, type, \"notnull\", pk, coalesce(dflt_value, '') FROM pragma_table_info('{table}')"))
+                    .Select(r => SqliteAddColumnDefaults.Contains($"{table}.{r[0]} {r[4]}") ? r[..4].Append("").ToArray() : r)
+                    .Select(r => $"column {table}.{string.Join(' ', r)}"));
                 lines.AddRange((await QueryAsync(conn, $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')")).Select(r => $"fk {table} {string.Join(' ', r)}"));
                 foreach (var idx in await QueryAsync(conn, $"SELECT name, \"unique\", partial FROM pragma_index_list('{table}')"))
                 {
@@ -239,6 +241,17 @@ internal static class SchemaSnapshot
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }
+
+    /// <summary>
+    /// Columns added by ALTER TABLE … ADD COLUMN … NOT NULL, which SQLite accepts only with a default, and whose default
+    /// SQLite cannot drop without rebuilding the table (PostgreSQL's scripts drop theirs). Harmless: the model has no
+    /// default, so EF writes these columns on every insert. Any other default that differs from the model fails.
+    /// </summary>
+    private static readonly HashSet<string> SqliteAddColumnDefaults =
+    [
+        "AspNetUsers.EmailNotices 1", "AspNetUsers.SmsNotices 1", "RequestEvents.ByDelegation 0",
+        "Requests.BreachCount 0", "Requests.EscalationCount 0", "Requests.Language 'ar'",
+    ];
 
     /// <summary>The WHERE of a CREATE INDEX as SQLite keeps it, with spacing, quotes and outer parentheses made uniform.</summary>
     internal static string PartialCondition(string createIndex)

@@ -94,7 +94,7 @@ internal sealed partial class SchemaMigrator(WaslDbContext db, IEnumerable<Modul
         try
         {
             if (Provider == DatabaseProvider.PostgreSQL)
-                await ExecAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
+                await LockAsync(connection, ct);
             try
             {
                 // Inside the lock: concurrent CREATE TABLE IF NOT EXISTS still races in PostgreSQL's catalogue.
@@ -117,6 +117,24 @@ internal sealed partial class SchemaMigrator(WaslDbContext db, IEnumerable<Modul
         finally
         {
             await connection.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Not pg_advisory_lock: a node blocked in it sits inside a statement, and CREATE INDEX CONCURRENTLY on the node
+    /// holding the lock waits for every such transaction to end (a deadlock PostgreSQL then breaks by failing one).
+    /// Waiting nodes try again every quarter second and stay idle in between.
+    /// </summary>
+    private static async Task LockAsync(DbConnection connection, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT pg_try_advisory_lock({AdvisoryLockKey})";
+                if (await cmd.ExecuteScalarAsync(ct) is true) return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }
 

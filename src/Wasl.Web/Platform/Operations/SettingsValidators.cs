@@ -79,7 +79,7 @@ internal sealed class MapsOptionsValidator() : SettingsValidator<MapsOptions>(Ma
             }
         }
         check.Range("MaxZoom", o.MaxZoom, 1, 22);
-        check.Range("Zoom", o.Zoom, 0, Math.Max(0, o.MaxZoom));
+        check.Range("Zoom", o.Zoom, 0, o.MaxZoom is >= 1 and <= 22 ? o.MaxZoom : 22);
         check.Range("CenterLatitude", o.CenterLatitude, -90, 90);
         check.Range("CenterLongitude", o.CenterLongitude, -180, 180);
     }
@@ -140,7 +140,7 @@ internal sealed class DeadlineOptionsValidator() : SettingsValidator<DeadlineOpt
         foreach (var (name, targets) in new[] { ("Normal", o.Normal), ("Important", o.Important), ("VeryImportant", o.VeryImportant) })
         {
             check.Range($"{name}:ResolutionMinutes", targets.ResolutionMinutes, 1, Year);
-            if (targets.FirstResponseMinutes is { } first) check.Range($"{name}:FirstResponseMinutes", first, 1, Math.Max(1, targets.ResolutionMinutes));
+            if (targets.FirstResponseMinutes is { } first) check.Range($"{name}:FirstResponseMinutes", first, 1, targets.ResolutionMinutes is >= 1 and <= Year ? targets.ResolutionMinutes : Year);
         }
     }
 }
