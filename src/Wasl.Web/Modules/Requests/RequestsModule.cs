@@ -5,8 +5,8 @@ using Wasl.Web.Modules.Requests.Deadlines;
 using Wasl.Web.Modules.Requests.Reports;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Deadlines;
-using Wasl.Web.Platform.Operations;
 using Wasl.Web.Platform.Demo;
+using Wasl.Web.Platform.Operations;
 using Wasl.Web.Platform.Organization;
 
 namespace Wasl.Web.Modules.Requests;
