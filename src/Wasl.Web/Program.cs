@@ -1,16 +1,7 @@
 using Wasl.Web.Modules.Requests;
-using Wasl.Web.Modules.Requests.Api;
-using Wasl.Web.Modules.Requests.Reports;
 using Wasl.Web.Platform;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Security.ApiClients;
-
-// A developer's tool: print the schema the model expects, to write the next migration script from (dotnet ef cannot run here).
-if (args is ["schema-script", var provider, ..])
-{
-    Console.Write(SchemaTools.CreateScript(Enum.Parse<DatabaseProvider>(provider, ignoreCase: true)));
-    return;
-}
 
 var builder = WebApplication.CreateBuilder(PlatformModule.StartOptions(args));
 
@@ -19,6 +10,13 @@ builder.AddRequests();
 // Further modules add themselves here, one line each: builder.AddCorrespondence(); …
 
 var app = builder.Build();
+
+// A developer's tool: print the schema the model expects (every module's), to write the next migration script from.
+if (args is ["schema-script", var provider, ..])
+{
+    Console.Write(SchemaTools.CreateScript(Enum.Parse<DatabaseProvider>(provider, ignoreCase: true), app.Services.GetServices<ModuleParts>()));
+    return;
+}
 
 await app.PrepareDatabaseAsync();
 if (args is ["api-client", ..])
@@ -33,9 +31,8 @@ if (args is ["audit", ..])
 }
 app.UsePlatform();
 app.MapPlatform();
-app.MapRequestsApi();
-app.MapOpen311();
-app.MapReportExports();
+app.MapRequests();
+// Further modules map themselves here, one line each: app.MapCorrespondence(); …
 
 await app.RunAsync();
 

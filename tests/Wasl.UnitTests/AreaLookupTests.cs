@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetTopologySuite.Geometries;
+using Wasl.Tests;
 using Wasl.Web.Platform.Data;
 using Wasl.Web.Platform.Maps;
 using Wasl.Web.Platform.Organization;
@@ -147,7 +148,7 @@ public sealed class UnitAreaLookupTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = SchemaTools.CreateContext(DatabaseProvider.Sqlite, _connection);
-        await new SchemaMigrator(_db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await new SchemaMigrator(_db, TestModules.Parts, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         var kind = new UnitKind { Code = "k", Name = "k" };
         _db.UnitKinds.Add(kind);
         await _db.SaveChangesAsync();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Wasl.Tests;
+using Wasl.Web.Platform;
 using Wasl.Web.Platform.Identity;
 using Wasl.Web.Platform.Localization;
 
@@ -142,7 +144,7 @@ public sealed class CultureTests
 public sealed class DateDisplayTests
 {
     private static DateDisplay Create(string zone = "Asia/Riyadh") =>
-        new(Options.Create(new DeploymentOptions { TimeZone = zone }), new Microsoft.Extensions.Localization.StringLocalizer<SharedResource>(new JsonStringLocalizerFactory(new TextCatalog())));
+        new(Options.Create(new DeploymentOptions { TimeZone = zone }), new Microsoft.Extensions.Localization.StringLocalizer<SharedResource>(new JsonStringLocalizerFactory(new TextCatalog(TestModules.Parts))));
 
     [Fact]
     public void Umm_al_qura_date_of_a_known_day()
@@ -194,33 +196,63 @@ public sealed class DateDisplayTests
 
 public sealed class ResourceTests
 {
-    private static Dictionary<string, string> Load(string lang)
-    {
-        var dir = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Wasl.Web/Platform/Localization/Resources");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(dir, $"{lang}.json")))!;
-    }
+    private static readonly string Src = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Wasl.Web");
+
+    /// <summary>Platform's resource folder and every module's (Modules/*/Resources), as the application embeds them.</summary>
+    private static IEnumerable<string> Folders() =>
+        Directory.EnumerateDirectories(Path.Combine(Src, "Modules")).Order(StringComparer.Ordinal)
+            .Where(m => Directory.Exists(Path.Combine(m, "Resources")))
+            .Select(m => $"Modules/{Path.GetFileName(m)}/Resources")
+            .Prepend("Platform/Localization/Resources");
+
+    public static TheoryData<string> ResourceFolders() => [.. Folders()];
+
+    private static Dictionary<string, string> Load(string folder, string lang) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Src, folder, $"{lang}.json")))!;
+
+    /// <summary>Every text of every module in a language, merged as <see cref="TextCatalog"/> merges them.</summary>
+    private static Dictionary<string, string> Load(string lang) =>
+        Folders().SelectMany(f => Load(f, lang)).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     [Theory]
-    [InlineData("en")]
-    [InlineData("fa")]
-    [InlineData("fr")]
-    public void Every_language_has_every_arabic_key_with_the_same_placeholders(string lang)
+    [MemberData(nameof(ResourceFolders))]
+    public void Every_language_has_every_arabic_key_with_the_same_placeholders(string folder)
     {
-        var ar = Load("ar");
-        var other = Load(lang);
-        Assert.Equal(ar.Keys.Order(StringComparer.Ordinal), other.Keys.Order(StringComparer.Ordinal));
-        foreach (var (key, value) in ar)
+        var ar = Load(folder, "ar");
+        foreach (var lang in new[] { "en", "fa", "fr" })
         {
-            var expected = System.Text.RegularExpressions.Regex.Matches(value, @"\{[0-9]\}").Select(m => m.Value).Order();
-            var actual = System.Text.RegularExpressions.Regex.Matches(other[key], @"\{[0-9]\}").Select(m => m.Value).Order();
-            Assert.True(expected.SequenceEqual(actual), $"{lang}:{key} placeholders differ");
+            var other = Load(folder, lang);
+            Assert.Equal(ar.Keys.Order(StringComparer.Ordinal), other.Keys.Order(StringComparer.Ordinal));
+            foreach (var (key, value) in ar)
+            {
+                var expected = System.Text.RegularExpressions.Regex.Matches(value, @"\{[0-9]\}").Select(m => m.Value).Order();
+                var actual = System.Text.RegularExpressions.Regex.Matches(other[key], @"\{[0-9]\}").Select(m => m.Value).Order();
+                Assert.True(expected.SequenceEqual(actual), $"{folder}/{lang}:{key} placeholders differ");
+            }
         }
+    }
+
+    [Fact]
+    public void The_catalog_holds_platform_s_and_every_module_s_texts()
+    {
+        var catalog = new TextCatalog(TestModules.Parts);
+        Assert.Equal(Load("ar").Count, catalog.For("ar").Count);
+        Assert.Equal("تقديم طلب أو بلاغ", catalog.Find("Requests.New.Title", WaslCultures.Get("ar")));
+        Assert.Equal("وصل", catalog.Find("Shell.ProductName", WaslCultures.Get("ar")));
+    }
+
+    [Fact]
+    public void A_key_defined_by_two_modules_stops_the_start()
+    {
+        var twice = ModuleParts.Platform with { Name = "Copy" };
+        var e = Assert.Throws<InvalidOperationException>(() => new TextCatalog([ModuleParts.Platform, twice]));
+        Assert.Contains("both Platform and Copy", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_key_used_in_code_exists()
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Wasl.Web");
+        var root = Src;
         var keys = Load("ar");
         var pattern = new System.Text.RegularExpressions.Regex(@"\b[Tt]\[""([A-Za-z0-9]+\.[A-Za-z0-9.]+)""|ErrorMessage = ""([A-Za-z0-9]+\.[A-Za-z0-9.]+)""|""(Module\.[A-Za-z.]+)""");
         var missing = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
@@ -235,7 +267,7 @@ public sealed class ResourceTests
     [Fact]
     public void Lookup_falls_back_to_english_then_to_the_key()
     {
-        var catalog = new TextCatalog();
+        var catalog = new TextCatalog(TestModules.Parts);
         Assert.Equal("وصل", catalog.Find("Shell.ProductName", WaslCultures.Get("ar")));
         Assert.Equal("Wasl", catalog.Find("Shell.ProductName", WaslCultures.Get("en")));
         Assert.Null(catalog.Find("No.Such.Key", WaslCultures.Get("fa")));

@@ -59,13 +59,13 @@ internal static class PlatformModule
         var services = builder.Services;
         var config = builder.Configuration;
 
-        services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
-        services.Configure<DeploymentOptions>(config.GetSection(DeploymentOptions.Section));
-        services.Configure<BotChallengeOptions>(config.GetSection(BotChallengeOptions.Section));
-        services.AddOptions<SubmissionBudgetOptions>().Bind(config.GetSection(SubmissionBudgetOptions.Section))
-            .Validate(o => o.PerAddressPerDay > 0 && o.PerMobilePerDay > 0, "SubmissionBudget:PerAddressPerDay and SubmissionBudget:PerMobilePerDay must be above 0.")
-            .ValidateOnStart();
-        services.Configure<MapsOptions>(config.GetSection(MapsOptions.Section));
+        // Every settings class is bound and checked at start the same way (Operations/Settings.cs).
+        services.AddSettings<DatabaseOptions, DatabaseOptionsValidator>(config, DatabaseOptions.Section);
+        services.AddSettings<DeploymentOptions, DeploymentOptionsValidator>(config, DeploymentOptions.Section);
+        services.AddSettings<BotChallengeOptions, BotChallengeOptionsValidator>(config, BotChallengeOptions.Section);
+        services.AddSettings<SubmissionBudgetOptions, SubmissionBudgetOptionsValidator>(config, SubmissionBudgetOptions.Section);
+        services.AddSettings<MapsOptions, MapsOptionsValidator>(config, MapsOptions.Section);
+        services.AddSingleton(ModuleParts.Platform);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
@@ -208,11 +208,9 @@ internal static class PlatformModule
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         services.AddScoped<SignInFlow>();
         services.AddScoped<AccountNotices>();
-        services.AddOptions<TwoFactorOptions>().Bind(builder.Configuration.GetSection(TwoFactorOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TwoFactorOptions>, TwoFactorOptionsValidator>();
+        services.AddSettings<TwoFactorOptions, TwoFactorOptionsValidator>(builder.Configuration, TwoFactorOptions.Section);
         services.AddScoped<TwoFactorPolicy>();
-        services.AddOptions<SignInThrottleOptions>().Bind(builder.Configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SignInThrottleOptions>, SignInThrottleOptionsValidator>();
+        services.AddSettings<SignInThrottleOptions, SignInThrottleOptionsValidator>(builder.Configuration, SignInThrottleOptions.Section);
         services.AddSingleton<SignInThrottle>();
         // A changed security stamp (sign-out, deactivation, new roles, new password) ends the account's other sessions
         // within this interval (ASVS 7.4.2); staff sessions are checked on every request (StaffSessionCheck).
@@ -267,9 +265,7 @@ internal static class PlatformModule
                 .RequireClaim(ApiKeyAuthenticationHandler.ClientIdClaim));
 
         services.AddScoped<OneTimeCodes>();
-        services.AddOptions<OneTimeCodeOptions>().Bind(builder.Configuration.GetSection(OneTimeCodeOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OneTimeCodeOptions>, OneTimeCodeOptionsValidator>();
+        services.AddSettings<OneTimeCodeOptions, OneTimeCodeOptionsValidator>(builder.Configuration, OneTimeCodeOptions.Section);
         if (builder.Environment.IsDevelopment()) services.TryAddSingleton<IOneTimeCodeSender, LoggingCodeSender>();
         else services.TryAddSingleton<IOneTimeCodeSender, NoCodeTap>();
     }
@@ -277,11 +273,7 @@ internal static class PlatformModule
     private static void AddSecurity(WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<PublicUrlOptions>().Bind(config.GetSection(PublicUrlOptions.Section))
-            .Validate(o => PublicLinks.IsSafe(o, config, development),
-                "Deployment:PublicUrl (an absolute http(s) address) or AllowedHosts (not \"*\") is required outside Development: links must not take a forged Host header.")
-            .ValidateOnStart();
+        builder.Services.AddSettings<PublicUrlOptions, PublicUrlOptionsValidator>(config, PublicUrlOptions.Section);
         // No "Server: Kestrel": nothing tells a scanner what runs here.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.Services.AddHsts(o =>
@@ -362,6 +354,8 @@ internal static class PlatformModule
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Settings first (the host would check them only when it starts, after the migrations): a bad value stops here.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         await using var scope = app.Services.CreateAsyncScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.MigrateOnStart)

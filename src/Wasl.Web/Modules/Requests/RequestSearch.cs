@@ -7,7 +7,7 @@ namespace Wasl.Web.Modules.Requests;
 
 /// <summary>
 /// Word search through the database's full-text index (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL; see
-/// Platform/Data/Extras). Terms come from <see cref="Platform.Localization.SearchText.QueryTerms"/>: normalized and
+/// Modules/Requests/Data/Extras). Terms come from <see cref="Platform.Localization.SearchText.QueryTerms"/>: normalized and
 /// stemmed exactly as the indexed form was, so the index never needs to know Arabic.
 /// </summary>
 internal sealed class RequestSearch(WaslDbContext db, IOptions<RequestsOptions> options)

@@ -26,28 +26,16 @@ internal static class SchemaTools
     }
 
     /// <summary>The schema the model expects, followed by the objects EF cannot model (full-text indexes and their triggers).</summary>
-    public static string CreateScript(DatabaseProvider provider)
+    public static string CreateScript(DatabaseProvider provider, IEnumerable<ModuleParts> parts)
     {
         using var db = CreateContext(provider);
-        return db.Database.GenerateCreateScript() + Environment.NewLine + ExtrasScript(provider);
+        return db.Database.GenerateCreateScript() + Environment.NewLine + ExtrasScript(provider, parts);
     }
 
     /// <summary>
-    /// Provider objects outside the EF model, embedded from Platform/Data/Extras/{Provider}/. Migrations create the
-    /// same objects; the schema test builds a database from the model plus these and compares it with a migrated one.
+    /// Provider objects outside the EF model, embedded by each module from its Data/Extras/{Provider}/. Migrations create
+    /// the same objects; the schema test builds a database from the model plus these and compares it with a migrated one.
     /// </summary>
-    public static string ExtrasScript(DatabaseProvider provider)
-    {
-        var assembly = typeof(SchemaTools).Assembly;
-        var prefix = $"Wasl.Web.Platform.Data.Extras.{provider}.";
-        return string.Join(Environment.NewLine, assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n =>
-            {
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd();
-            }));
-    }
+    public static string ExtrasScript(DatabaseProvider provider, IEnumerable<ModuleParts> parts) =>
+        string.Join(Environment.NewLine, parts.SelectMany(p => SchemaMigrator.Embedded(p.Assembly, $"{p.DataNamespace}.Extras.{provider}.")).Select(e => e.Sql));
 }

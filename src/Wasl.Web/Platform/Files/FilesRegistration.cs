@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
+using Wasl.Web.Platform.Operations;
 
 namespace Wasl.Web.Platform.Files;
 
@@ -10,7 +11,7 @@ internal static class FilesRegistration
     /// <summary>The file store (local disk) and the limits of the "Files" configuration section.</summary>
     public static IServiceCollection AddFiles(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<FilesOptions>(config.GetSection(FilesOptions.Section));
+        services.AddSettings<FilesOptions, FilesOptionsValidator>(config, FilesOptions.Section);
         services.AddSingleton<IFileStore, LocalDiskFileStore>();
         return services;
     }

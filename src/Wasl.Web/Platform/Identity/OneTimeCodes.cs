@@ -59,16 +59,6 @@ internal sealed class OneTimeCodeOptions
     /// </summary>
     public int AnswerFloorMilliseconds { get; set; } = 600;
 
-    public string? Problem() =>
-        Length is < 6 or > 9 ? $"{Section}:Length must be between 6 and 9."
-        : LifetimeMinutes is < 1 or > 60 ? $"{Section}:LifetimeMinutes must be between 1 and 60."
-        : MaxTries is < 1 or > 10 ? $"{Section}:MaxTries must be between 1 and 10."
-        : WindowMinutes is < 1 or > 1440 ? $"{Section}:WindowMinutes must be between 1 and 1440."
-        : PerWindow < 1 ? $"{Section}:PerWindow must be at least 1."
-        : PerDay < PerWindow ? $"{Section}:PerDay must be at least PerWindow."
-        : AnswerFloorMilliseconds is < 0 or > 5000 ? $"{Section}:AnswerFloorMilliseconds must be between 0 and 5000."
-        : null;
-
     /// <summary>Waits until <see cref="AnswerFloorMilliseconds"/> have passed since <paramref name="startedAt"/> (a <see cref="TimeProvider.GetTimestamp"/>).</summary>
     public Task AnswerFloorAsync(TimeProvider clock, long startedAt, CancellationToken ct)
     {
@@ -239,11 +229,4 @@ internal sealed class OneTimeCodeConfiguration : Microsoft.EntityFrameworkCore.I
         b.HasIndex(c => new { c.Destination, c.CreatedAt });
         b.HasOne<WaslUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
-}
-
-/// <summary>Refuses to start with a code setting out of range, naming the key.</summary>
-internal sealed class OneTimeCodeOptionsValidator : IValidateOptions<OneTimeCodeOptions>
-{
-    public ValidateOptionsResult Validate(string? name, OneTimeCodeOptions options) =>
-        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

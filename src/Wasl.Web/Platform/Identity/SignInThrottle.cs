@@ -25,20 +25,6 @@ internal sealed class SignInThrottleOptions
     public int MaxDelayMilliseconds { get; set; } = 10_000;
 }
 
-internal sealed class SignInThrottleOptionsValidator : IValidateOptions<SignInThrottleOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SignInThrottleOptions o)
-    {
-        var errors = new List<string>();
-        if (o.AddressFailures is < 1 or > 10_000) errors.Add($"{SignInThrottleOptions.Section}:AddressFailures must be between 1 and 10000.");
-        if (o.AccountAddressFailures is < 1 or > 10_000) errors.Add($"{SignInThrottleOptions.Section}:AccountAddressFailures must be between 1 and 10000.");
-        if (o.BlockMinutes is < 1 or > 1440) errors.Add($"{SignInThrottleOptions.Section}:BlockMinutes must be between 1 and 1440.");
-        if (o.DelayStepMilliseconds is < 0 or > 60_000) errors.Add($"{SignInThrottleOptions.Section}:DelayStepMilliseconds must be between 0 and 60000.");
-        if (o.MaxDelayMilliseconds is < 0 or > 60_000) errors.Add($"{SignInThrottleOptions.Section}:MaxDelayMilliseconds must be between 0 and 60000.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
 internal enum SignInRefusal
 {
     None,

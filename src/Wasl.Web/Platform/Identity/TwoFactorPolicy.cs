@@ -38,22 +38,6 @@ internal sealed class TwoFactorOptions
         [.. (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Enum.Parse<StaffRole>(r, ignoreCase: true))];
 }
 
-/// <summary>Refuses to start with a role name that does not exist or without administrators in the list.</summary>
-internal sealed class TwoFactorOptionsValidator : IValidateOptions<TwoFactorOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TwoFactorOptions options)
-    {
-        var errors = new List<string>();
-        foreach (var (key, value) in new[] { ("Roles", options.Roles), ("SubtreeRoles", options.SubtreeRoles) })
-            foreach (var role in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                if (!Enum.TryParse<StaffRole>(role, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(role, out _))
-                    errors.Add($"{TwoFactorOptions.Section}:{key}: '{role}' is not a staff role ({string.Join(", ", Enum.GetNames<StaffRole>())}).");
-        if (errors.Count == 0 && !options.ParsedRoles.Contains(StaffRole.Administrator))
-            errors.Add($"{TwoFactorOptions.Section}:Roles must include Administrator: administrators always sign in with two factors.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
 /// <summary>Answers, at sign-in (when the cookie's claims are made), whether this staff account needs two-factor.</summary>
 internal sealed class TwoFactorPolicy(WaslDbContext db, IOptions<TwoFactorOptions> options)
 {

@@ -9,24 +9,40 @@ namespace Wasl.Web.Platform.Localization;
 internal sealed class SharedResource;
 
 /// <summary>
-/// The user-facing texts, one flat JSON file per language (Platform/Localization/Resources/{lang}.json, embedded).
-/// Lookup falls back from the UI culture to its parent, then to English, then to the key itself, so a missing
-/// translation shows up as the key in review rather than as an exception in front of a user.
+/// The user-facing texts, one flat JSON file per language and per module (Platform/Localization/Resources/{lang}.json and
+/// Modules/{Name}/Resources/{lang}.json, embedded; see <see cref="ModuleParts"/>), merged into one dictionary per language.
+/// A key defined by two modules is an error at start. Lookup falls back from the UI culture to its parent, then to
+/// English, then to the key itself, so a missing translation shows up as the key in review rather than as an exception.
 /// </summary>
 internal sealed class TextCatalog
 {
     public static readonly string[] Languages = ["ar", "en", "fa", "fr"];
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byLanguage;
 
-    public TextCatalog()
+    public TextCatalog(IEnumerable<ModuleParts> parts)
     {
-        var assembly = typeof(TextCatalog).Assembly;
+        ArgumentNullException.ThrowIfNull(parts);
+        var modules = parts.ToList();
         var map = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var lang in Languages)
         {
-            using var stream = assembly.GetManifestResourceStream($"Wasl.Web.Platform.Localization.Resources.{lang}.json")
-                ?? throw new InvalidOperationException($"Missing resource file for {lang}");
-            var entries = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
+            var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+            var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var module in modules)
+            {
+                using var stream = module.Assembly.GetManifestResourceStream($"{module.ResourcesNamespace}.{lang}.json");
+                if (stream is null)
+                {
+                    if (module == ModuleParts.Platform) throw new InvalidOperationException($"Missing resource file for {lang}");
+                    continue; // A module without texts of its own.
+                }
+                foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+                {
+                    if (!owner.TryAdd(key, module.Name))
+                        throw new InvalidOperationException($"The text key {key} is defined by both {owner[key]} and {module.Name} ({lang}.json).");
+                    entries[key] = value;
+                }
+            }
             map[lang] = entries.ToFrozenDictionary(StringComparer.Ordinal);
         }
         _byLanguage = map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wasl.Web.Platform.Deadlines;
+using Wasl.Web.Platform.Operations;
 
 namespace Wasl.Web.Platform.Notifications;
 
@@ -8,9 +9,9 @@ internal static class NotificationsRegistration
 {
     public static IServiceCollection AddDeadlinesAndNotifications(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<DeadlineOptions>(config.GetSection(DeadlineOptions.Section));
-        services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
-        services.Configure<SmtpOptions>(config.GetSection(SmtpOptions.Section));
+        services.AddSettings<DeadlineOptions, DeadlineOptionsValidator>(config, DeadlineOptions.Section);
+        services.AddSettings<NotificationOptions, NotificationOptionsValidator>(config, NotificationOptions.Section);
+        services.AddSettings<SmtpOptions, SmtpOptionsValidator>(config, SmtpOptions.Section);
         services.AddSingleton<WorkCalendars>();
         services.AddScoped<DeadlineRecomputes>();
         services.AddHostedService<DeadlineSweeper>();

@@ -21,8 +21,8 @@ internal sealed record PeriodChoices(
         var hijri = new UmAlQuraCalendar();
         var solar = new PersianCalendar();
         return new(period,
-            Months(hijri, day, (m, y) => t["Reports.HijriMonthLabel", t[$"Hijri.Month.{m}"], y]),
-            Months(solar, day, (m, y) => t["Reports.SolarMonthLabel", t[$"Solar.Month.{m}"], y]),
+            Months(hijri, day, (m, y) => t["Periods.HijriMonthLabel", t[$"Hijri.Month.{m}"], y]),
+            Months(solar, day, (m, y) => t["Periods.SolarMonthLabel", t[$"Solar.Month.{m}"], y]),
             [.. Enumerable.Range(0, 6).Select(i => day.Year - i)],
             [.. Enumerable.Range(0, 6).Select(i => hijri.GetYear(day) - i)],
             [.. Enumerable.Range(0, 6).Select(i => solar.GetYear(day) - i)]);

@@ -73,7 +73,7 @@ internal sealed record PeriodFilter
             + (Year is not null ? 1 : 0) + (HYear is not null ? 1 : 0) + (SYear is not null ? 1 : 0);
         if (forms > 1)
         {
-            errorKey = "Reports.Error.OnePeriod";
+            errorKey = "Periods.Error.OnePeriod";
             return false;
         }
         bool ok;
@@ -81,41 +81,41 @@ internal sealed record PeriodFilter
         {
             if (From is null || To is null)
             {
-                errorKey = "Reports.Error.PeriodIncomplete";
+                errorKey = "Periods.Error.PeriodIncomplete";
                 return false;
             }
             ok = TryParseDay(From, out from) & TryParseDay(To, out to);
-            if (!ok) errorKey = "Reports.Error.Date";
+            if (!ok) errorKey = "Periods.Error.Date";
         }
         else if (Month is not null)
         {
             ok = TryParseYearMonth(Month, out var y, out var m) && TryGregorianMonth(y, m, out from, out to);
-            if (!ok) errorKey = "Reports.Error.Month";
+            if (!ok) errorKey = "Periods.Error.Month";
         }
         else if (HMonth is not null)
         {
             ok = TryParseYearMonth(HMonth, out var y, out var m) && TryHijriMonth(CalendarPreference.UmAlQura, y, m, out from, out to);
-            if (!ok) errorKey = "Reports.Error.HijriMonth";
+            if (!ok) errorKey = "Periods.Error.HijriMonth";
         }
         else if (SMonth is not null)
         {
             ok = TryParseYearMonth(SMonth, out var y, out var m) && TryHijriMonth(CalendarPreference.SolarHijri, y, m, out from, out to);
-            if (!ok) errorKey = "Reports.Error.SolarMonth";
+            if (!ok) errorKey = "Periods.Error.SolarMonth";
         }
         else if (Year is not null)
         {
             ok = TryParseYear(Year, out var y) && TryGregorianMonth(y, 1, out from, out _) && TryGregorianMonth(y, 12, out _, out to);
-            if (!ok) errorKey = "Reports.Error.Year";
+            if (!ok) errorKey = "Periods.Error.Year";
         }
         else if (HYear is not null)
         {
             ok = TryParseYear(HYear, out var y) && TryHijriMonth(CalendarPreference.UmAlQura, y, 1, out from, out _) && TryHijriMonth(CalendarPreference.UmAlQura, y, 12, out _, out to);
-            if (!ok) errorKey = "Reports.Error.HijriYear";
+            if (!ok) errorKey = "Periods.Error.HijriYear";
         }
         else if (SYear is not null)
         {
             ok = TryParseYear(SYear, out var y) && TryHijriMonth(CalendarPreference.SolarHijri, y, 1, out from, out _) && TryHijriMonth(CalendarPreference.SolarHijri, y, 12, out _, out to);
-            if (!ok) errorKey = "Reports.Error.SolarYear";
+            if (!ok) errorKey = "Periods.Error.SolarYear";
         }
         else
         {
@@ -126,12 +126,12 @@ internal sealed record PeriodFilter
         if (!ok) return false;
         if (from > to)
         {
-            errorKey = "Reports.Error.FromAfterTo";
+            errorKey = "Periods.Error.FromAfterTo";
             return false;
         }
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
         {
-            errorKey = "Reports.Error.TooLong";
+            errorKey = "Periods.Error.TooLong";
             return false;
         }
         return true;

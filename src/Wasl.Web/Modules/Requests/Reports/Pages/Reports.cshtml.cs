@@ -74,12 +74,12 @@ internal sealed class ReportsModel(ReportSource source, OrgAccess org, WaslDbCon
     /// <summary>The form field a message belongs to (the error summary links to it).</summary>
     private static string FieldOf(string key) => key switch
     {
-        "Reports.Error.Month" => "month",
-        "Reports.Error.HijriMonth" => "hmonth",
-        "Reports.Error.Year" => "year",
-        "Reports.Error.HijriYear" => "hyear",
-        "Reports.Error.SolarMonth" => "smonth",
-        "Reports.Error.SolarYear" => "syear",
+        "Periods.Error.Month" => "month",
+        "Periods.Error.HijriMonth" => "hmonth",
+        "Periods.Error.Year" => "year",
+        "Periods.Error.HijriYear" => "hyear",
+        "Periods.Error.SolarMonth" => "smonth",
+        "Periods.Error.SolarYear" => "syear",
         "Reports.Error.Unit" => "unitId",
         "Reports.Error.Type" => "type",
         "Reports.Error.Category" => "categoryId",
