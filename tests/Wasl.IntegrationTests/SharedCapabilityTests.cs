@@ -61,7 +61,7 @@ public abstract class SharedCapabilityTests(AppFixture fixture)
             cmd.CommandText = sql;
             await cmd.ExecuteNonQueryAsync();
         }
-        var scripts = SchemaMigrator.Scripts(provider);
+        var scripts = SchemaMigrator.Scripts(provider, TestModules.Parts);
         foreach (var script in scripts.Where(s => string.CompareOrdinal(s.Id, "0023") < 0)) await RunAsync(script.Sql);
         await RunAsync("""INSERT INTO "RequestTrackingLocks" ("Number", "Failures", "LockedUntil") VALUES ('WSL-2026-7K3Q9D1-X', 3, NULL)""");
         await RunAsync(scripts.Single(s => s.Id.StartsWith("0023_", StringComparison.Ordinal)).Sql);

@@ -120,7 +120,7 @@ public abstract class SubjectDeadlineTests(AppFixture fixture)
 }
 
 /// <summary>A case of the test-only subject, received at a unit with 35 working hours to resolve.</summary>
-public sealed class TestCase(int unitId, DateTimeOffset receivedAt)
+internal sealed class TestCase(int unitId, DateTimeOffset receivedAt)
 {
     public int UnitId { get; } = unitId;
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
@@ -128,7 +128,7 @@ public sealed class TestCase(int unitId, DateTimeOffset receivedAt)
 }
 
 /// <summary>A test-only subject with deadlines: its cases are kept in memory.</summary>
-public sealed class TestCases
+internal sealed class TestCases
 {
     private enum Level { Normal }
 
@@ -158,7 +158,7 @@ public sealed class TestCases
 }
 
 /// <summary>The test subject's sweep: nothing is ever due; a recompute job recomputes the cases under its unit.</summary>
-public sealed class TestCaseSweep(WaslDbContext db, WorkCalendars calendars, TestCases cases, TimeProvider clock) : IDeadlineSweep
+internal sealed class TestCaseSweep(WaslDbContext db, WorkCalendars calendars, TestCases cases, TimeProvider clock) : IDeadlineSweep
 {
     public const string Name = "Test.Case";
 
