@@ -7,12 +7,56 @@ namespace Wasl.Web.Platform.Files;
 
 internal static class FilesRegistration
 {
-    /// <summary>The file store (local disk) and the limits of the "Files" configuration section.</summary>
+    /// <summary>
+    /// The file store (local disk, or S3 with Files:Store = S3), the virus scanner (none, or clamd with Files:Scanner =
+    /// Clamd) and the limits of the "Files" configuration section, checked at start.
+    /// </summary>
     public static IServiceCollection AddFiles(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<FilesOptions>(config.GetSection(FilesOptions.Section));
-        services.AddSingleton<IFileStore, LocalDiskFileStore>();
+        services.AddOptions<FilesOptions>().Bind(config.GetSection(FilesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FilesOptions>, FilesOptionsValidator>();
+        var section = config.GetSection(FilesOptions.Section);
+        var store = section.GetValue(nameof(FilesOptions.Store), FileStoreKind.Disk);
+        var scanner = section.GetValue(nameof(FilesOptions.Scanner), FileScannerKind.None);
+        if (store == FileStoreKind.S3) services.AddSingleton<IFileStore, S3FileStore>();
+        else services.AddSingleton<IFileStore, LocalDiskFileStore>();
+        if (scanner == FileScannerKind.Clamd) services.AddSingleton<IFileScanner, ClamdFileScanner>();
+        else services.AddSingleton<IFileScanner, NoFileScanner>();
         return services;
+    }
+}
+
+/// <summary>The "Files" settings, refused at start with the key that is wrong.</summary>
+internal sealed class FilesOptionsValidator : IValidateOptions<FilesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FilesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.MaxFileBytes <= 0) errors.Add("Files:MaxFileBytes must be greater than 0.");
+        if (options.MaxFilesPerSubmission <= 0) errors.Add("Files:MaxFilesPerSubmission must be greater than 0.");
+        if (options.MaxFilesPerRequest <= 0) errors.Add("Files:MaxFilesPerRequest must be greater than 0.");
+        if (options.Store == FileStoreKind.S3)
+        {
+            var s3 = options.S3;
+            if (!Uri.TryCreate(s3.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                errors.Add("Files:S3:ServiceUrl must be an absolute http or https URL when Files:Store is S3.");
+            // S3's bucket naming rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.
+            if (string.IsNullOrWhiteSpace(s3.Bucket) || !System.Text.RegularExpressions.Regex.IsMatch(s3.Bucket, "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"))
+                errors.Add("Files:S3:Bucket must be a valid bucket name (3 to 63 lower-case letters, digits, dots or hyphens) when Files:Store is S3.");
+            if (string.IsNullOrWhiteSpace(s3.AccessKey)) errors.Add("Files:S3:AccessKey is required when Files:Store is S3.");
+            if (string.IsNullOrWhiteSpace(s3.SecretKey)) errors.Add("Files:S3:SecretKey is required when Files:Store is S3.");
+            if (string.IsNullOrWhiteSpace(s3.Region)) errors.Add("Files:S3:Region is required when Files:Store is S3.");
+            if (s3.TimeoutSeconds is < 1 or > 600) errors.Add("Files:S3:TimeoutSeconds must be between 1 and 600.");
+        }
+        if (options.Scanner == FileScannerKind.Clamd)
+        {
+            var clamd = options.Clamd;
+            if (string.IsNullOrWhiteSpace(clamd.Host)) errors.Add("Files:Clamd:Host is required when Files:Scanner is Clamd.");
+            if (clamd.Port is < 1 or > 65535) errors.Add("Files:Clamd:Port must be between 1 and 65535.");
+            if (clamd.TimeoutSeconds is < 1 or > 600) errors.Add("Files:Clamd:TimeoutSeconds must be between 1 and 600.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
 
