@@ -1,7 +1,7 @@
 // A real S3-compatible server for tests (see S3Server.cs): the npm package s3rver, listening on 127.0.0.1 with its
 // data in a folder of its own, the buckets named on the command line created before it answers. It prints
-// {"listening":PORT} on stdout once ready. Signatures are checked (access key and secret are both "S3RVER"), so a
-// client that signs wrongly fails here as it would against a real store.
+// {"listening":PORT} on stdout once ready. Requests must be signed with its access key "S3RVER" (an unknown key is
+// refused with 403 InvalidAccessKeyId); s3rver does not recompute Signature V4 itself.
 // It exits when stdin closes, so it never outlives the test process that started it, and on SIGTERM.
 //
 // Usage: node tests/Shared/s3-server.mjs DIRECTORY BUCKET [BUCKET...]

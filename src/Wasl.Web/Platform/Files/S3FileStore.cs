@@ -10,7 +10,7 @@ namespace Wasl.Web.Platform.Files;
 /// Files in a bucket of an S3-compatible object store, so that every node serves every file (docs/adr/0011). Objects
 /// are named by the store's random key only and written in one PUT: S3 makes an object visible only when its upload is
 /// complete, so a reader never sees half a file. Contents stream through (the SDK reads a seekable stream twice over
-/// plain HTTP, once to sign its hash); nothing is buffered whole here. A store that cannot be reached, times out or
+/// plain HTTP, once to sign its hash, then to send it); nothing is buffered whole here. A store that cannot be reached, times out or
 /// refuses our credentials throws <see cref="FileStoreUnavailableException"/>, logged here once.
 /// </summary>
 internal sealed class S3FileStore : IFileStore, IDisposable
@@ -62,6 +62,9 @@ internal sealed class S3FileStore : IFileStore, IDisposable
                 AutoCloseStream = false,
                 AutoResetStreamPosition = false,
                 ContentType = "application/octet-stream",
+                // One signed body rather than aws-chunked framing, which not every S3-compatible store decodes
+                // (s3rver stores the frames); the SDK hashes the seekable stream first, then sends it.
+                UseChunkEncoding = false,
                 Headers = { ContentLength = length },
             }, ct);
             return 0;
