@@ -85,8 +85,8 @@ public abstract class AttachmentTests(AppFixture fixture)
         return await Db(scope).Set<RequestAttachment>().CountAsync();
     }
 
-    private int StoredFileCount() =>
-        Directory.Exists(fixture.App.FilesRoot) ? Directory.GetFiles(fixture.App.FilesRoot, "*", SearchOption.AllDirectories).Length : 0;
+    /// <summary>How many files the store holds: on disk, or in the S3 bucket for the S3 variant.</summary>
+    private async Task<int> StoredFileCount() => (await fixture.StoredKeysAsync()).Count;
 
     [SkippableFact]
     public async Task Files_sent_with_a_request_come_back_byte_for_byte_as_sandboxed_downloads()
@@ -113,14 +113,15 @@ public abstract class AttachmentTests(AppFixture fixture)
             var submitted = await Db(scope).Set<RequestEvent>().SingleAsync(e => e.RequestId == stored[0].RequestId && e.Kind == EventKind.Submitted);
             Assert.All(stored, a => Assert.Equal(submitted.Id, a.EventId));
         }
-        // On disk under the store's random key, never under the person's name.
+        // In the store (on disk, or in the S3 bucket) under the store's random key, never under the person's name.
+        var keys = await fixture.StoredKeysAsync();
         Assert.All(stored, a =>
         {
             Assert.Matches("^[0-9a-f]{32}$", a.StorageKey);
             Assert.NotEqual(a.PublicId, a.StorageKey);
-            Assert.Single(Directory.GetFiles(fixture.App.FilesRoot, a.StorageKey, SearchOption.AllDirectories));
+            Assert.Single(keys, k => k == a.StorageKey);
         });
-        Assert.Empty(Directory.GetFiles(fixture.App.FilesRoot, "*.pdf", SearchOption.AllDirectories));
+        Assert.DoesNotContain(keys, k => k.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
 
         // Staff of the unit list them on the request screen and download them.
         var staff = await SignedInAsync("coordinator");
@@ -184,7 +185,7 @@ public abstract class AttachmentTests(AppFixture fixture)
             ("ملف صالح وآخر مرفوض", [new("Files", "ok.pdf", SampleFiles.Pdf()), new("Files", "drawing.svg", SampleFiles.Svg(), "image/svg+xml")], "«\u2068drawing.svg\u2069» مرفوض"),
         };
         var rowsBefore = await AttachmentCountAsync();
-        var filesBefore = StoredFileCount();
+        var filesBefore = await StoredFileCount();
         foreach (var (subject, files, expected) in cases)
         {
             var s = WebSession.Start(fixture.App);
@@ -203,7 +204,7 @@ public abstract class AttachmentTests(AppFixture fixture)
             Assert.False(await Db(scope).Set<Request>().AnyAsync(r => r.Subject == subject));
         }
         Assert.Equal(rowsBefore, await AttachmentCountAsync());
-        Assert.Equal(filesBefore, StoredFileCount());
+        Assert.Equal(filesBefore, await StoredFileCount());
     }
 
     [SkippableFact]
@@ -290,11 +291,11 @@ public abstract class AttachmentTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await StaffActsAsync(riyadh, number, "Ask", "أرسل صورة الإشعار")).StatusCode);
 
         // Files with "ask" (or any action but reply and note) are refused and nothing is written.
-        var filesBefore = StoredFileCount();
+        var filesBefore = await StoredFileCount();
         var refused = await StaffActsAsync(riyadh, number, "Escalate", "للمدير", null, new UploadFile("Files", "x.pdf", SampleFiles.Pdf()));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("مع الرد على المستفيد أو مع الملاحظة الداخلية فقط", (await WebSession.ParseAsync(refused)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(filesBefore, StoredFileCount());
+        Assert.Equal(filesBefore, await StoredFileCount());
         using (var scope = fixture.App.Services.CreateScope())
             Assert.Equal(RequestStatus.AwaitingRequester, (await Db(scope).Set<Request>().SingleAsync(r => r.Number == number)).Status);
 
@@ -310,13 +311,13 @@ public abstract class AttachmentTests(AppFixture fixture)
         Assert.Empty(await AttachmentsAsync(number));
 
         // A good file with a step that fails after the file was stored (no text): the stored file is removed again.
-        var filesBeforeEmpty = StoredFileCount();
+        var filesBeforeEmpty = await StoredFileCount();
         var noText = await guest.SubmitAsync(wrongDoc, "/requests/track", new Dictionary<string, string> { ["Text"] = " " }, formSelector: "#info-form",
             files: [new UploadFile("Files", "notice.pdf", SampleFiles.Pdf())]);
         Assert.Equal(HttpStatusCode.OK, noText.StatusCode);
         Assert.NotNull((await WebSession.ParseAsync(noText)).QuerySelector(".error-summary"));
         Assert.Empty(await AttachmentsAsync(number));
-        Assert.Equal(filesBeforeEmpty, StoredFileCount());
+        Assert.Equal(filesBeforeEmpty, await StoredFileCount());
 
         var right = await guest.SubmitAsync(wrongDoc, "/requests/track", new Dictionary<string, string> { ["Text"] = "مرفق الإشعار" }, formSelector: "#info-form",
             files: [new UploadFile("Files", "notice.webp", SampleFiles.WebP()), new UploadFile("Files", "grades.xlsx", SampleFiles.Xlsx())]);
@@ -346,12 +347,12 @@ public abstract class AttachmentTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await StaffActsAsync(supervisor, number, "Note", "سبقتك")).StatusCode);
 
         // A stale form loses before anything is stored or written.
-        var filesBefore = StoredFileCount();
+        var filesBefore = await StoredFileCount();
         var lost = await StaffActsAsync(riyadh, number, "Reply", "رد متأخر", stale, new UploadFile("Files", "late.pdf", SampleFiles.Pdf()));
         Assert.Equal(HttpStatusCode.OK, lost.StatusCode);
         Assert.NotNull((await WebSession.ParseAsync(lost)).QuerySelector(".error-summary"));
         Assert.Empty(await AttachmentsAsync(number));
-        Assert.Equal(filesBefore, StoredFileCount());
+        Assert.Equal(filesBefore, await StoredFileCount());
 
         // A request holds at most Files:MaxFilesPerRequest (30) files over its life.
         using (var scope = fixture.App.Services.CreateScope())
@@ -425,3 +426,6 @@ public abstract class AttachmentTests(AppFixture fixture)
 public sealed class AttachmentTestsOnSqlite(SqliteAppFixture f) : AttachmentTests(f), IClassFixture<SqliteAppFixture>;
 
 public sealed class AttachmentTestsOnPostgres(PostgresAppFixture f) : AttachmentTests(f), IClassFixture<PostgresAppFixture>;
+
+/// <summary>The same attachment flows with the files in a real S3 server (s3rver) instead of on disk.</summary>
+public sealed class AttachmentTestsOnPostgresS3(PostgresS3AppFixture f) : AttachmentTests(f), IClassFixture<PostgresS3AppFixture>;

@@ -4,7 +4,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -136,9 +135,7 @@ internal static class PlatformModule
         builder.Services.AddScoped<SchemaMigrator>();
 
         // The key ring lives in the database: several nodes accept each other's cookies and anti-forgery tokens.
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
-        builder.Services.AddDataProtection().SetApplicationName("Wasl");
+        builder.AddKeyRing();
     }
 
     private static void AddLocalizationServices(IServiceCollection services)

@@ -32,7 +32,7 @@ internal sealed record AttachmentView(string PublicId, string FileName, string C
 /// checks them by content, size and count, each refusal reported by file name on the form's "Files" field; stores the
 /// accepted ones before the database transaction and removes them again unless that transaction commits.
 /// </summary>
-internal sealed class AttachmentUploads(IFileStore store, IOptions<FilesOptions> options, IStringLocalizer<SharedResource> t, ILogger<AttachmentUploads> logger)
+internal sealed class AttachmentUploads(IFileStore store, IFileScanner scanner, IOptions<FilesOptions> options, IStringLocalizer<SharedResource> t, ILogger<AttachmentUploads> logger)
 {
     /// <summary>The form field (and model-state key) of the file input.</summary>
     public const string Field = "Files";
@@ -72,8 +72,21 @@ internal sealed class AttachmentUploads(IFileStore store, IOptions<FilesOptions>
             else
             {
                 await using var content = file.OpenReadStream();
-                var type = FileTypes.Detect(content);
-                if (type is null) error = t["Attachments.Rejected.Type", name];
+                // The virus scan sees every file first, before anything else reads it or anything is stored; a scanner
+                // that does not answer refuses the upload (fail closed), with "try again later" on the field.
+                ScanVerdict verdict;
+                try
+                {
+                    verdict = await scanner.ScanAsync(content, ct);
+                }
+                catch (FileStoreUnavailableException)
+                {
+                    state.AddModelError(Field, t["Attachments.Unavailable"]);
+                    return null;
+                }
+                var type = verdict.IsClean ? FileTypes.Detect(content) : null;
+                if (!verdict.IsClean) error = t["Attachments.Rejected.Infected", name];
+                else if (type is null) error = t["Attachments.Rejected.Type", name];
                 else if (!FileTypes.NameFits(type, name)) error = t["Attachments.Rejected.Extension", name, string.Join(' ', type.Extensions)];
                 else accepted.Add(new CheckedFile(file, type, name));
             }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Wasl.Web.Platform.Data;
 
 /// <summary>The one DbContext. Modules add their configurations from their own Data/ folders.</summary>
 internal sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
-    : IdentityUserContext<WaslUser, Guid>(options)
+    : IdentityUserContext<WaslUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<UnitKind> UnitKinds => Set<UnitKind>();
     public DbSet<Unit> Units => Set<Unit>();
@@ -103,9 +104,12 @@ internal sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
             b.HasOne<WaslUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        // The key ring (Microsoft.AspNetCore.DataProtection.EntityFrameworkCore) in the table the hand-written repository
+        // used before: same columns, same XML, so keys written before the switch are read as they are (docs/adr/0011).
         builder.Entity<DataProtectionKey>(b =>
         {
-            b.Property(k => k.FriendlyName).HasMaxLength(200);
+            b.Property(k => k.FriendlyName).HasMaxLength(200).IsRequired();
+            b.Property(k => k.Xml).IsRequired();
             b.HasIndex(k => k.FriendlyName).IsUnique();
         });
 
@@ -140,12 +144,4 @@ internal sealed class WaslDbContext(DbContextOptions<WaslDbContext> options)
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
         }
     }
-}
-
-/// <summary>A data-protection key ring entry, kept in the database so every node accepts the others' cookies.</summary>
-internal sealed class DataProtectionKey
-{
-    public int Id { get; set; }
-    public string FriendlyName { get; set; } = "";
-    public string Xml { get; set; } = "";
 }

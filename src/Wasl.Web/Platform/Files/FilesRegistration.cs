@@ -8,11 +8,20 @@ namespace Wasl.Web.Platform.Files;
 
 internal static class FilesRegistration
 {
-    /// <summary>The file store (local disk) and the limits of the "Files" configuration section.</summary>
+    /// <summary>
+    /// The file store (local disk, or S3 with Files:Store = S3), the virus scanner (none, or clamd with Files:Scanner =
+    /// Clamd) and the limits of the "Files" configuration section, checked at start.
+    /// </summary>
     public static IServiceCollection AddFiles(this IServiceCollection services, IConfiguration config)
     {
         services.AddSettings<FilesOptions, FilesOptionsValidator>(config, FilesOptions.Section);
-        services.AddSingleton<IFileStore, LocalDiskFileStore>();
+        var section = config.GetSection(FilesOptions.Section);
+        var store = section.GetValue(nameof(FilesOptions.Store), FileStoreKind.Disk);
+        var scanner = section.GetValue(nameof(FilesOptions.Scanner), FileScannerKind.None);
+        if (store == FileStoreKind.S3) services.AddSingleton<IFileStore, S3FileStore>();
+        else services.AddSingleton<IFileStore, LocalDiskFileStore>();
+        if (scanner == FileScannerKind.Clamd) services.AddSingleton<IFileScanner, ClamdFileScanner>();
+        else services.AddSingleton<IFileScanner, NoFileScanner>();
         return services;
     }
 }

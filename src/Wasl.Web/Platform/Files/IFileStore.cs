@@ -6,11 +6,12 @@ namespace Wasl.Web.Platform.Files;
 
 /// <summary>
 /// Keeps file contents under opaque keys the store draws itself. Nothing about a key comes from a person: not the name
-/// they gave the file, not an id they could guess. Local disk now; an S3-compatible store can take its place.
+/// they gave the file, not an id they could guess. Local disk by default; an S3-compatible store when several nodes
+/// share the files (Files:Store, docs/adr/0011). A store that cannot be reached throws <see cref="FileStoreUnavailableException"/>.
 /// </summary>
 internal interface IFileStore
 {
-    /// <summary>Copies the stream into the store and returns its new random key.</summary>
+    /// <summary>Copies the stream (from its current position) into the store and returns its new random key.</summary>
     Task<string> SaveAsync(Stream content, CancellationToken ct);
 
     /// <summary>The stored content, or null when the key is unknown (or malformed).</summary>
@@ -24,7 +25,7 @@ internal interface IFileStore
 /// Files on the local disk under the configured root, fanned out by the first characters of the key. A file is
 /// written to a temporary name first and moved into place when complete, so a reader never sees half a file.
 /// </summary>
-internal sealed partial class LocalDiskFileStore : IFileStore
+internal sealed class LocalDiskFileStore : IFileStore
 {
     private readonly string _root;
     private readonly string _temp;
@@ -41,7 +42,7 @@ internal sealed partial class LocalDiskFileStore : IFileStore
     public async Task<string> SaveAsync(Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var key = StorageKeys.New();
         var partial = Path.Combine(_temp, key + ".part");
         try
         {
@@ -64,7 +65,7 @@ internal sealed partial class LocalDiskFileStore : IFileStore
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
     {
-        if (!IsKey(key)) return Task.FromResult<Stream?>(null);
+        if (!StorageKeys.IsKey(key)) return Task.FromResult<Stream?>(null);
         try
         {
             Stream stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -78,7 +79,7 @@ internal sealed partial class LocalDiskFileStore : IFileStore
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        if (IsKey(key)) File.Delete(PathOf(key));
+        if (StorageKeys.IsKey(key)) File.Delete(PathOf(key));
         return Task.CompletedTask;
     }
 
@@ -93,7 +94,14 @@ internal sealed partial class LocalDiskFileStore : IFileStore
     // Only keys this store drew (32 lower-case hex characters) ever become a path.
     private string PathOf(string key) => Path.Combine(_root, key[..2], key[2..4], key);
 
-    private static bool IsKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+}
+
+/// <summary>The keys every store draws: 128 random bits as 32 lower-case hex characters, and nothing else is ever a key.</summary>
+internal static partial class StorageKeys
+{
+    public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public static bool IsKey(string? key) => key is not null && KeyPattern().IsMatch(key);
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex KeyPattern();

@@ -10,11 +10,12 @@ internal sealed class SmtpOptions
 
     public string? Host { get; set; }
 
-    /// <summary>25 for a relay inside the network, 587 for submission with <see cref="EnableSsl"/> and a login.</summary>
+    /// <summary>25 for a relay inside the network, 587 for submission with <see cref="EnableSsl"/> and a login, 465 for implicit TLS.</summary>
     public int Port { get; set; } = 25;
 
     /// <summary>
-    /// Upgrade the connection with STARTTLS. System.Net.Mail has no implicit TLS, so port 465 cannot be used: use 587.
+    /// Encrypt the connection: TLS from the first byte on port 465, STARTTLS (required, not merely offered) on any other port.
+    /// Off: plain SMTP, for a relay inside the network.
     /// </summary>
     public bool EnableSsl { get; set; }
 

@@ -176,12 +176,31 @@ internal sealed class SmtpOptionsValidator() : SettingsValidator<SmtpOptions>(Sm
     }
 }
 
-internal sealed class FilesOptionsValidator() : SettingsValidator<FilesOptions>(FilesOptions.Section)
+internal sealed partial class FilesOptionsValidator() : SettingsValidator<FilesOptions>(FilesOptions.Section)
 {
     protected override void Check(FilesOptions o, SettingsCheck check)
     {
         check.Range("MaxFileBytes", o.MaxFileBytes, 1024, 1L << 30);
         check.Range("MaxFilesPerSubmission", o.MaxFilesPerSubmission, 1, 50);
         check.Range("MaxFilesPerRequest", o.MaxFilesPerRequest, Math.Max(1, o.MaxFilesPerSubmission), 1000);
+        if (o.Store == FileStoreKind.S3)
+        {
+            check.AbsoluteUrl("S3:ServiceUrl", o.S3.ServiceUrl, required: true);
+            // S3's bucket naming rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit.
+            check.Matches("S3:Bucket", o.S3.Bucket, BucketName(), "must be a bucket name (3 to 63 lower-case letters, digits, dots or hyphens) when Files:Store is S3");
+            check.Required("S3:AccessKey", o.S3.AccessKey);
+            check.Required("S3:SecretKey", o.S3.SecretKey);
+            check.Required("S3:Region", o.S3.Region);
+            check.Range("S3:TimeoutSeconds", o.S3.TimeoutSeconds, 1, 600);
+        }
+        if (o.Scanner == FileScannerKind.Clamd)
+        {
+            check.Required("Clamd:Host", o.Clamd.Host);
+            check.Range("Clamd:Port", o.Clamd.Port, 1, 65535);
+            check.Range("Clamd:TimeoutSeconds", o.Clamd.TimeoutSeconds, 1, 600);
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    private static partial System.Text.RegularExpressions.Regex BucketName();
 }

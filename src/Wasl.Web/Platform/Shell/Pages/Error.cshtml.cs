@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wasl.Web.Platform.Files;
 
 namespace Wasl.Web.Platform.Shell.Pages;
 
@@ -23,7 +24,13 @@ internal sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         Code = code ?? 500;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        if (failure is not null)
+        if (failure?.Error is FileStoreUnavailableException)
+        {
+            // The store or the scanner is down (logged where it failed): "try again later", not "something went wrong".
+            Code = 503;
+            logger.LogWarning("File store unavailable on {Path} (request {RequestId})", failure.Path, RequestId);
+        }
+        else if (failure is not null)
             logger.LogError(failure.Error, "Unhandled error on {Path} (request {RequestId})", failure.Path, RequestId);
         Response.StatusCode = Code;
     }
@@ -35,6 +42,7 @@ internal sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         404 => "Error.404",
         413 => "Error.413",
         429 => "Error.429",
+        503 => "Error.503",
         _ => "Error.500",
     };
 }
