@@ -17,9 +17,9 @@ namespace Wasl.Tests;
 /// </summary>
 public abstract class FileStoreTests : IAsyncLifetime
 {
-    protected IFileStore Store { get; private set; } = null!;
+    private protected IFileStore Store { get; private set; } = null!;
 
-    protected abstract Task<IFileStore> CreateAsync();
+    private protected abstract Task<IFileStore> CreateAsync();
 
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
 
@@ -64,7 +64,7 @@ public sealed class FileStoreTestsOnDisk : FileStoreTests
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "wasl-tests", "store-" + Guid.NewGuid().ToString("N"));
 
-    protected override Task<IFileStore> CreateAsync() =>
+    private protected override Task<IFileStore> CreateAsync() =>
         Task.FromResult<IFileStore>(new LocalDiskFileStore(Options.Create(new FilesOptions { Root = _root }), new Environment()));
 
     protected override Task CleanUpAsync()
@@ -103,7 +103,7 @@ public sealed class FileStoreTestsOnS3 : FileStoreTests
             },
         }), logger ?? NullLogger<S3FileStore>.Instance);
 
-    protected override async Task<IFileStore> CreateAsync()
+    private protected override async Task<IFileStore> CreateAsync()
     {
         _server = await S3Server.StartAsync();
         return Create(_server);
