@@ -20,6 +20,7 @@ internal static partial class Rules
     public static readonly IReadOnlyDictionary<string, string> PublicTypes = new Dictionary<string, string>
     {
         ["Program"] = "the entry point; WebApplicationFactory<Program> hosts the application in the tests",
+        ["Wasl.Web.Platform.Shell.AriaInvalidTagHelper"] = "Razor finds tag helpers among public types only",
         ["Wasl.Web.Platform.Data.DatabaseProvider"] = "named by the public test fixtures' constructors (xunit needs those public) and by the schema-script command",
     };
 

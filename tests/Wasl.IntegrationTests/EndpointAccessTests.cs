@@ -21,6 +21,7 @@ public abstract class EndpointAccessTests(AppFixture fixture)
     private static readonly string[] OpenToGuests =
     [
         "* /",
+        "* /{owner:alpha}/attachments/{id}",
         "* /access-denied",
         "* /account/confirm-mobile",
         "* /account/forgot-password",
@@ -32,7 +33,6 @@ public abstract class EndpointAccessTests(AppFixture fixture)
         "* /health/live",
         "* /health/ready",
         "* /preferences/{handler?}",
-        "* /requests/attachments/{id}",
         "* /requests/new",
         "* /requests/submitted",
         "* /requests/track/{handler?}",
@@ -101,6 +101,8 @@ public abstract class EndpointAccessTests(AppFixture fixture)
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart sep => sep.Content,
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "format" } => "json",
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart q when q.ParameterPolicies.Any(r => r.Content == "guid") => Guid.NewGuid().ToString(),
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart q when q.ParameterPolicies.Any(r => r.Content == "alpha") => "requests",
             _ => "1",
         }))));
 

@@ -94,7 +94,12 @@ public abstract class OperationsTests(DatabaseProvider provider)
     public async Task An_index_left_invalid_by_an_interrupted_concurrent_build_is_built_again()
     {
         Require();
-        Skip.If(provider == DatabaseProvider.Sqlite, "SQLite builds indexes inside the script's transaction.");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite builds indexes inside the script's transaction: its 0011 is an ordinary script.
+            Assert.False(SchemaMigrator.Scripts(provider, TestModules.Parts).Single(s => s.Id == "0011_running_requests_index").NoTransaction);
+            return;
+        }
         Assert.True(SchemaMigrator.Scripts(provider, TestModules.Parts).Single(s => s.Id == "0011_running_requests_index").NoTransaction);
         var connection = await MigratedAsync("concurrent");
         // What a node killed during CREATE INDEX CONCURRENTLY leaves: an INVALID index and no history row.

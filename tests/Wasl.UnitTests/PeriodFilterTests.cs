@@ -33,11 +33,11 @@ public sealed class PeriodFilterTests
     public void Solar_hijri_nonsense_is_refused_with_its_own_message_and_one_form_only()
     {
         Assert.False(Query(("smonth", "1405-13")).TryResolve(Today, out _, out _, out var month));
-        Assert.Equal("Reports.Error.SolarMonth", month);
+        Assert.Equal("Periods.Error.SolarMonth", month);
         Assert.False(Query(("syear", "14O5")).TryResolve(Today, out _, out _, out var year));
-        Assert.Equal("Reports.Error.SolarYear", year);
+        Assert.Equal("Periods.Error.SolarYear", year);
         Assert.False(Query(("smonth", "1405-01"), ("hmonth", "1448-01")).TryResolve(Today, out _, out _, out var both));
-        Assert.Equal("Reports.Error.OnePeriod", both);
+        Assert.Equal("Periods.Error.OnePeriod", both);
     }
 
     [Fact]

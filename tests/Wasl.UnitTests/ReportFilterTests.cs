@@ -90,16 +90,16 @@ public sealed class ReportFilterTests
         Assert.Equal((new DateOnly(2026, 12, 1), Today), Period(Query()));
 
     [Theory]
-    [InlineData("Reports.Error.Date", "from", "2026-13-01", "to", "2026-12-31")]
-    [InlineData("Reports.Error.Date", "from", "15/03/2026", "to", "2026-12-31")]
-    [InlineData("Reports.Error.Date", "from", "2026-02-30", "to", "2026-12-31")]
-    [InlineData("Reports.Error.FromAfterTo", "from", "2026-03-02", "to", "2026-03-01")]
-    [InlineData("Reports.Error.TooLong", "from", "2015-01-01", "to", "2026-03-01")]
-    [InlineData("Reports.Error.OnePeriod", "month", "2026-03", "hmonth", "1447-09")]
-    [InlineData("Reports.Error.Month", "month", "2026-3", "type", "Complaint")]
-    [InlineData("Reports.Error.HijriMonth", "hmonth", "1447-13", "type", "Complaint")]
-    [InlineData("Reports.Error.HijriMonth", "hmonth", "1600-01", "type", "Complaint")]
-    [InlineData("Reports.Error.Year", "year", "20x6", "type", "Complaint")]
+    [InlineData("Periods.Error.Date", "from", "2026-13-01", "to", "2026-12-31")]
+    [InlineData("Periods.Error.Date", "from", "15/03/2026", "to", "2026-12-31")]
+    [InlineData("Periods.Error.Date", "from", "2026-02-30", "to", "2026-12-31")]
+    [InlineData("Periods.Error.FromAfterTo", "from", "2026-03-02", "to", "2026-03-01")]
+    [InlineData("Periods.Error.TooLong", "from", "2015-01-01", "to", "2026-03-01")]
+    [InlineData("Periods.Error.OnePeriod", "month", "2026-03", "hmonth", "1447-09")]
+    [InlineData("Periods.Error.Month", "month", "2026-3", "type", "Complaint")]
+    [InlineData("Periods.Error.HijriMonth", "hmonth", "1447-13", "type", "Complaint")]
+    [InlineData("Periods.Error.HijriMonth", "hmonth", "1600-01", "type", "Complaint")]
+    [InlineData("Periods.Error.Year", "year", "20x6", "type", "Complaint")]
     public void Bad_periods_are_refused_with_a_message_key(string key, string k1, string v1, string k2, string v2)
     {
         var filter = Query((k1, v1), (k2, v2));
@@ -112,7 +112,7 @@ public sealed class ReportFilterTests
     public void Only_one_end_of_a_range_is_incomplete()
     {
         Assert.False(Query(("from", "2026-03-01")).TryResolvePeriod(Today, out _, out _, out var error));
-        Assert.Equal("Reports.Error.PeriodIncomplete", error);
+        Assert.Equal("Periods.Error.PeriodIncomplete", error);
     }
 
     [Theory]

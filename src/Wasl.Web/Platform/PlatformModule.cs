@@ -252,8 +252,10 @@ internal static class PlatformModule
             o.Cookie.HttpOnly = true;
             o.FormFieldName = "__wasl_af";
         });
+        // What declares nothing is for signed-in people only: a page or endpoint open to guests says so ([AllowAnonymous]).
+        // The fallback applies to endpoints; a path that matches none still answers 404 (EndpointFallbackPolicyProvider).
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, EndpointFallbackPolicyProvider>();
         services.AddAuthorizationBuilder()
-            // What declares nothing is for signed-in people only: a page or endpoint open to guests says so ([AllowAnonymous]).
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Staff)))
             .AddPolicy(BeneficiaryPolicy, p => p.RequireAuthenticatedUser().RequireClaim(WaslClaims.Kind, nameof(AccountKind.Beneficiary)))

@@ -10,7 +10,7 @@ namespace Wasl.Web.Platform.Shell;
 [HtmlTargetElement("input", Attributes = "asp-for", TagStructure = TagStructure.WithoutEndTag)]
 [HtmlTargetElement("select", Attributes = "asp-for")]
 [HtmlTargetElement("textarea", Attributes = "asp-for")]
-internal sealed class AriaInvalidTagHelper : TagHelper
+public sealed class AriaInvalidTagHelper : TagHelper
 {
     public override int Order => 1000;
 
