@@ -14,7 +14,7 @@ namespace Wasl.Bench;
 /// created: a ministry, 13 directorates and 50 schools in each; three staff accounts to search and page as. Rows go
 /// in by binary COPY with the secondary indexes dropped and rebuilt from their own definitions afterwards (the same
 /// indexes the migrations made), then ANALYZE. SearchText comes from the app's SearchText.IndexForm and numbers from
-/// its RequestNumber, so the rows are the rows the app writes.
+/// its ReferenceNumber, so the rows are the rows the app writes.
 /// </summary>
 internal static class Generator
 {
@@ -367,13 +367,8 @@ internal static class Generator
         return [.. weights.Select(w => sum += w)];
     }
 
-    /// <summary>The app's own (internal) RequestNumber.New: prefix, year, seven random characters, check character.</summary>
-    internal static Func<int, string> NumberFactory()
-    {
-        var type = typeof(Request).Assembly.GetType("Wasl.Web.Modules.Requests.Domain.RequestNumber", throwOnError: true)!;
-        var method = type.GetMethod("New", BindingFlags.Public | BindingFlags.Static)!;
-        return year => method.Invoke(null, ["WSL", year])!.ToString()!;
-    }
+    /// <summary>The app's own ReferenceNumber.New (Wasl.Web lets the bench see it): prefix, year, seven random characters, check character.</summary>
+    internal static Func<int, string> NumberFactory() => year => Wasl.Web.Platform.References.ReferenceNumber.New("WSL", year).ToString();
 
     /// <summary>10,000 texts of the same shape for the bare pgbench transaction (it cannot build Arabic text itself).</summary>
     private static async Task CreateTextsAsync(NpgsqlConnection conn, int seed)
